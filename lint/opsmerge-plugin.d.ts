@@ -1,0 +1,2 @@
+/** Redocly plugin with the project's lint rules (see opsmerge-plugin.js). */
+export default function opsmergePlugin(): { id: string; rules: { oas3: Record<string, unknown> } };

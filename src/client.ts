@@ -1,0 +1,151 @@
+import createFetchClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../generated/schema.js';
+import { assertKeyMatchesBaseUrl, assertSecureTransport, baseUrlForKey, keyEnvironment, PRODUCTION_URL } from './environment.js';
+import { ConfigurationError } from './errors.js';
+import type { RateLimitInfo } from './headers/rate-limit.js';
+import { readEnv } from './internal/env.js';
+import { InternalLogger, SecretRegistry } from './internal/logger.js';
+import { RetryBudget } from './internal/retry-budget.js';
+import type { AuthScheme, ClientOptions, StabilityLevel } from './options.js';
+import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.js';
+import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
+import { createPipelineFetch, type PipelineConfig } from './transport/pipeline.js';
+
+/** What the client knows of its key's rate-limit budget. */
+export interface ClientRateLimit {
+  /** The rate-limit headers of the most recent response, if any. */
+  readonly last: RateLimitInfo | undefined;
+  /** The window the pacer keeps for a rate-limit group of the current credential. */
+  window(group?: string): Promise<RateLimitWindow | undefined>;
+}
+
+/** The low-level client: openapi-fetch's typed `GET`/`POST`/… over the spec's paths. */
+export interface OpsMergeClient extends Client<paths> {
+  /** The rate-limit state of the client's key. */
+  readonly rateLimit: ClientRateLimit;
+  /** The base URL requests go to (resolved from the key when not given). */
+  readonly baseUrl: string;
+}
+
+/** One budget per key across every client of the process, unless a store is given. */
+const sharedStore = new MemoryRateLimitStore();
+
+const SCHEMES: readonly AuthScheme[] = ['bearer', 'api-key', 'x-api-key', 'query'];
+const STABILITY: readonly StabilityLevel[] = ['stable', 'beta', 'internal'];
+
+function checkNumber(value: unknown, option: string, { min, integer }: { min: number; integer?: boolean }): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new ConfigurationError(`${option} must be ${integer ? 'a whole number' : 'a number'} ≥ ${min}, got ${String(value)}`, { option });
+  }
+}
+
+function validate(options: ClientOptions): void {
+  checkNumber(options.maxRetries, 'maxRetries', { min: 0, integer: true });
+  checkNumber(options.maxRetryAfter, 'maxRetryAfter', { min: 0 });
+  checkNumber(options.timeout, 'timeout', { min: 1 });
+  if (options.authScheme !== undefined && !SCHEMES.includes(options.authScheme)) {
+    throw new ConfigurationError(`authScheme must be one of ${SCHEMES.join(', ')}, got ${String(options.authScheme)}`, { option: 'authScheme' });
+  }
+  if (options.stability !== undefined && !STABILITY.includes(options.stability)) {
+    throw new ConfigurationError(`stability must be one of ${STABILITY.join(', ')}, got ${String(options.stability)}`, { option: 'stability' });
+  }
+  if (options.apiKey !== undefined && options.oauth !== undefined) {
+    throw new ConfigurationError('Pass either apiKey or oauth, not both.', { option: 'oauth' });
+  }
+}
+
+/**
+ * Creates an OpsMerge API client.
+ *
+ * The low-level methods (`GET`, `POST`, …) are openapi-fetch's, typed from the spec, and
+ * return `{ data, error, response }`. Every request goes through the same pipeline: auth,
+ * environment checks, rate-limit pacing, retries with idempotency keys, timeouts, deprecation
+ * warnings and redacted logging.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@opsmerge/sdk';
+ *
+ * const client = createClient({ apiKey: process.env.OPSMERGE_API_KEY });
+ * const { data, error } = await client.GET('/v1/agents', { params: { query: { status: 'online' } } });
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): OpsMergeClient {
+  validate(options);
+  const secrets = new SecretRegistry();
+  const logger = new InternalLogger(options.logger, options.logLevel, secrets);
+
+  let credentials: CredentialSource;
+  let staticKey: string | undefined;
+  if (options.oauth) {
+    credentials = oauthSource(options.oauth.tokens, secrets, 'oauth');
+  } else {
+    const apiKey = options.apiKey ?? readEnv('OPSMERGE_API_KEY');
+    if (apiKey === undefined) {
+      throw new ConfigurationError('No API key: pass apiKey to createClient or set the OPSMERGE_API_KEY environment variable.', { option: 'apiKey' });
+    }
+    if (typeof apiKey === 'string') {
+      secrets.add(apiKey);
+      keyEnvironment(apiKey);
+      staticKey = apiKey;
+    }
+    credentials = apiKeySource(apiKey, secrets);
+  }
+
+  const explicitBase = options.baseUrl ?? readEnv('OPSMERGE_BASE_URL');
+  const baseUrlFromKey = explicitBase === undefined && staticKey === undefined && !options.oauth;
+  const baseUrl = (explicitBase ?? (staticKey ? baseUrlForKey(staticKey) : PRODUCTION_URL)).replace(/\/+$/, '');
+  assertSecureTransport(baseUrl, options.allowInsecureHttp ?? false);
+  if (staticKey && explicitBase !== undefined) assertKeyMatchesBaseUrl(staticKey, baseUrl);
+
+  const scheme = options.authScheme ?? 'bearer';
+  let warnedQuery = false;
+  const store: RateLimitStore = options.rateLimit?.store ?? sharedStore;
+  const customFetch = options.fetch;
+
+  const config: PipelineConfig = {
+    baseUrl,
+    baseUrlFromKey,
+    credentials,
+    authScheme: scheme,
+    oauth: options.oauth?.tokens,
+    stability: options.stability ?? 'stable',
+    maxRetries: options.maxRetries ?? 2,
+    maxRetryAfterMs: options.maxRetryAfter ?? 60_000,
+    timeoutMs: options.timeout ?? 60_000,
+    // Looked up per request so an interceptor installed after the client (MSW) still applies.
+    fetch: () => customFetch ?? globalThis.fetch,
+    logger,
+    secrets,
+    rateLimit: { mode: options.rateLimit?.mode ?? 'pace', store },
+    retryBudget: new RetryBudget(),
+    deprecations: options.deprecations ?? 'warn',
+    onDeprecation: options.onDeprecation,
+    onQueryScheme: () => {
+      if (warnedQuery) return;
+      warnedQuery = true;
+      logger.warn('authScheme "query" puts the API key in the URL, where access logs and proxies record it; prefer "bearer".');
+    },
+  };
+
+  let last: RateLimitInfo | undefined;
+  let lastCredentialId: string | undefined;
+  config.observe = (context) => {
+    if (context.rateLimit) last = context.rateLimit;
+    if (context.credential) lastCredentialId = context.credential.id;
+  };
+  const inner = createFetchClient<paths>({ baseUrl, fetch: createPipelineFetch(config), headers: options.headers ?? {} });
+
+  const rateLimit: ClientRateLimit = {
+    get last() {
+      return last;
+    },
+    async window(group = 'default') {
+      lastCredentialId ??= (await credentials.resolve(undefined)).id;
+      return store.get(`${lastCredentialId}:${group}`);
+    },
+  };
+  return Object.assign(inner, { rateLimit, baseUrl });
+}
+

@@ -1,0 +1,63 @@
+/**
+ * `@opsmerge/sdk` — the typed client for the OpsMerge API v1.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@opsmerge/sdk';
+ *
+ * const client = createClient(); // reads OPSMERGE_API_KEY
+ * const { data } = await client.GET('/v1/auth/me');
+ * ```
+ * @packageDocumentation
+ */
+export { createClient, type ClientRateLimit, type OpsMergeClient } from './client.js';
+export type {
+  ApiKeyInput,
+  AuthScheme,
+  ClientOptions,
+  DeprecationNotice,
+  Logger,
+  LogLevel,
+  OAuthOptions,
+  RateLimitOptions,
+  RequestOptions,
+  StabilityLevel,
+} from './options.js';
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  OpsMergeError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseParseError,
+  SunsetError,
+  TimeoutError,
+  UnprocessableEntityError,
+  isApiError,
+  isAuthenticationError,
+  isBadRequestError,
+  isConfigurationError,
+  isConflictError,
+  isConnectionError,
+  isInternalServerError,
+  isNotFoundError,
+  isOpsMergeError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isResponseParseError,
+  isSunsetError,
+  isTimeoutError,
+  isUnprocessableEntityError,
+  type ErrorCode,
+} from './errors.js';
+export { PRODUCTION_URL, SANDBOX_URL, keyEnvironment, type Environment } from './environment.js';
+export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow, type Reservation } from './rate-limit/store.js';
+export type { RateLimitInfo } from './headers/rate-limit.js';
+export { operations, type OperationId, type OperationInfo, type Stability } from '../generated/operations.js';
+export type { paths, components, operations as OperationTypes } from '../generated/schema.js';

@@ -1,0 +1,162 @@
+import type { OAuthTokenManager } from './oauth/token-manager.js';
+import type { RateLimitStore } from './rate-limit/store.js';
+
+/** How the API key travels. All four are equivalent for the API. */
+export type AuthScheme = 'bearer' | 'api-key' | 'x-api-key' | 'query';
+
+/** An API key, or a function returning one (called before every attempt, so keys can rotate). */
+export type ApiKeyInput = string | (() => string | Promise<string>);
+
+/** Which operations a client exposes: each tier includes the ones before it. */
+export type StabilityLevel = 'stable' | 'beta' | 'internal';
+
+/** Log verbosity, from silent to every request. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** A structured logger; `console` fits. Messages and fields never contain keys, tokens or bodies. */
+export interface Logger {
+  error(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A deprecated operation the client called: from the spec and the `Deprecation`/`Sunset` headers. */
+export interface DeprecationNotice {
+  operationId: string;
+  method: string;
+  path: string;
+  /** When the operation was (or will be) deprecated. */
+  deprecatedAt?: Date;
+  /** When it stops working. */
+  sunsetAt?: Date;
+  /** The operationId to use instead. */
+  successor?: string;
+  /** A page describing the deprecation (`Link: <…>; rel="deprecation"`). */
+  link?: string;
+  /** A one-line description, as written to the warning. */
+  message: string;
+}
+
+/** Client-side pacing under the API's per-key rate limits. */
+export interface RateLimitOptions {
+  /**
+   * `'pace'` spreads requests so a burst stays inside the key's budget; `'off'` sends at once
+   * and relies on retries.
+   * @default 'pace'
+   */
+  mode?: 'pace' | 'off';
+  /**
+   * Where the budget lives. The default keeps it in memory, per process; a shared store lets a
+   * fleet of processes using one key share one budget.
+   * @default an in-memory store
+   */
+  store?: RateLimitStore;
+}
+
+/** OAuth 2.0 credentials: a token manager (see `OAuthTokenManager`) that refreshes tokens. */
+export interface OAuthOptions {
+  /** Holds the tokens and refreshes them, single-flight. */
+  tokens: OAuthTokenManager;
+}
+
+/** Options of {@link createClient}. All are optional. */
+export interface ClientOptions {
+  /**
+   * The API key (`om_live_…` or `om_test_…`), or a function returning it before each attempt
+   * (for rotation without restarts).
+   * @default the `OPSMERGE_API_KEY` environment variable, where a process environment exists
+   * @example createClient({ apiKey: async () => secrets.get('opsmerge') })
+   */
+  apiKey?: ApiKeyInput;
+  /**
+   * How the key is sent. `'query'` works but warns once: URLs land in access logs.
+   * @default 'bearer'
+   */
+  authScheme?: AuthScheme;
+  /** OAuth 2.0 tokens instead of an API key. */
+  oauth?: OAuthOptions;
+  /**
+   * The API's base URL.
+   * @default from the key prefix: `om_live_` → `https://app.opsmerge.cloud/api`, `om_test_` →
+   * `https://sandbox.opsmerge.cloud/api`; the `OPSMERGE_BASE_URL` environment variable overrides
+   */
+  baseUrl?: string;
+  /**
+   * Which operations the client offers, in its types and at run time.
+   * @default 'stable'
+   */
+  stability?: StabilityLevel;
+  /**
+   * Retries after a connection error, 408, 429 or 5xx (never for a write that may have reached
+   * the server without an idempotency key).
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * The longest `Retry-After` the client sleeps, in milliseconds. A longer one (a daily quota)
+   * throws `RateLimitError` at once.
+   * @default 60_000
+   */
+  maxRetryAfter?: number;
+  /**
+   * Per-attempt timeout in milliseconds, covering the response headers and body.
+   * @default 60_000
+   */
+  timeout?: number;
+  /**
+   * The fetch implementation. Looked up on `globalThis` at each request by default, so test
+   * interceptors installed later still apply.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Where logs go.
+   * @default console
+   */
+  logger?: Logger;
+  /**
+   * How much to log.
+   * @default the `OPSMERGE_LOG` environment variable, else 'warn'
+   */
+  logLevel?: LogLevel;
+  /**
+   * Client-side rate-limit pacing.
+   * @default { mode: 'pace' } with an in-memory store
+   */
+  rateLimit?: RateLimitOptions;
+  /**
+   * Called once per deprecated operation per client, instead of the default warning.
+   * @default a `DeprecationWarning` through process.emitWarning, else console.warn
+   */
+  onDeprecation?: (notice: DeprecationNotice) => void;
+  /**
+   * `'warn'` warns once per operation; `'error'` also throws `SunsetError` before sending a
+   * call to an operation past its sunset (for integrators' CI); `'off'` is silent.
+   * @default 'warn'
+   */
+  deprecations?: 'warn' | 'error' | 'off';
+  /**
+   * Allow credentials over plain `http://` to a non-loopback host. Loopback is always allowed.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
+  /** Headers added to every request. */
+  headers?: Record<string, string>;
+}
+
+/** Per-request options, accepted by every low-level method and facade call. */
+export interface RequestOptions {
+  /** Cancels the request, and any wait between attempts, at once. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds for this request. */
+  timeout?: number;
+  /** Retries for this request. */
+  maxRetries?: number;
+  /**
+   * The `Idempotency-Key` for this write. By default the SDK creates one per call for every
+   * operation that accepts it and reuses it on every attempt; `false` sends none (and then the
+   * write is never retried once it may have reached the server).
+   */
+  idempotencyKey?: string | false;
+}

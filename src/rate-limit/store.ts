@@ -1,0 +1,106 @@
+/** A rate-limit window as the server reported it. */
+export interface RateLimitWindow {
+  /** Requests allowed in the window. */
+  limit: number;
+  /** Requests left in the window. */
+  remaining: number;
+  /** When the window resets (epoch ms). */
+  resetAt: number;
+}
+
+/** The answer of {@link RateLimitStore.reserve}: send now with a ticket, or ask again later. */
+export type Reservation = { readonly ok: true; readonly ticket: number } | { readonly ok: false; readonly retryInMs: number };
+
+/**
+ * Where the rate-limit budget of each key and group lives. The default is in memory, per
+ * process; a shared implementation (Redis, say) lets a fleet of processes using one key share
+ * one budget. Methods may be sync or async.
+ */
+export interface RateLimitStore {
+  /** Reserves one request in `bucket` (a key id and a rate-limit group). */
+  reserve(bucket: string, nowMs: number): Reservation | Promise<Reservation>;
+  /** Ends a reservation with what the response said about the window (undefined when nothing). */
+  release(bucket: string, ticket: number, observed: RateLimitWindow | undefined, nowMs: number): void | Promise<void>;
+  /** The last known window of a bucket. */
+  get(bucket: string): RateLimitWindow | undefined | Promise<RateLimitWindow | undefined>;
+}
+
+interface BucketState {
+  window: RateLimitWindow | undefined;
+  /** Tickets of requests sent and not yet answered. */
+  inFlight: Set<number>;
+  /** Requests sent up to this ticket are already counted in `window.remaining`. */
+  countedUpTo: number;
+  nextTicket: number;
+}
+
+/** How long to wait while the first request of a bucket finds out the budget. */
+const PROBE_POLL_MS = 5;
+
+/**
+ * The default store: in memory, per process. It paces without a clock of its own: the server's
+ * `remaining` minus the requests sent after the one that reported it is what may still go.
+ * Until the first response tells the budget, one request goes alone (a probe).
+ */
+export class MemoryRateLimitStore implements RateLimitStore {
+  #buckets = new Map<string, BucketState>();
+
+  #state(bucket: string): BucketState {
+    let state = this.#buckets.get(bucket);
+    if (!state) {
+      state = { window: undefined, inFlight: new Set(), countedUpTo: 0, nextTicket: 1 };
+      this.#buckets.set(bucket, state);
+    }
+    return state;
+  }
+
+  reserve(bucket: string, nowMs: number): Reservation {
+    const state = this.#state(bucket);
+    const window = state.window;
+    if (!window) {
+      if (state.inFlight.size > 0) return { ok: false, retryInMs: PROBE_POLL_MS };
+      return this.#take(state);
+    }
+    if (nowMs >= window.resetAt) {
+      // The window rolled over: a full budget, minus every request still in flight (it may be
+      // counted in the new window).
+      window.remaining = window.limit;
+      window.resetAt = Number.POSITIVE_INFINITY;
+      state.countedUpTo = Math.min(state.countedUpTo, ...state.inFlight) - 1;
+    }
+    let uncounted = 0;
+    for (const ticket of state.inFlight) if (ticket > state.countedUpTo) uncounted++;
+    if (window.remaining - uncounted > 0) return this.#take(state);
+    const wait = window.resetAt === Number.POSITIVE_INFINITY ? PROBE_POLL_MS * 10 : window.resetAt - nowMs;
+    return { ok: false, retryInMs: Math.max(1, wait) };
+  }
+
+  #take(state: BucketState): Reservation {
+    const ticket = state.nextTicket++;
+    state.inFlight.add(ticket);
+    return { ok: true, ticket };
+  }
+
+  release(bucket: string, ticket: number, observed: RateLimitWindow | undefined): void {
+    const state = this.#state(bucket);
+    state.inFlight.delete(ticket);
+    const window = state.window;
+    if (!observed) {
+      // No word from the server (a network error): assume the request counted.
+      if (window && ticket > state.countedUpTo) window.remaining = Math.max(0, window.remaining - 1);
+      return;
+    }
+    if (!window || window.resetAt === Number.POSITIVE_INFINITY || observed.resetAt > window.resetAt) {
+      state.window = { ...observed };
+      state.countedUpTo = ticket;
+    } else if (observed.resetAt === window.resetAt && observed.remaining < window.remaining) {
+      window.remaining = observed.remaining;
+      state.countedUpTo = Math.max(state.countedUpTo, ticket);
+    }
+  }
+
+  get(bucket: string): RateLimitWindow | undefined {
+    const window = this.#buckets.get(bucket)?.window;
+    return window ? { ...window } : undefined;
+  }
+}

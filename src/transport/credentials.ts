@@ -1,0 +1,90 @@
+import { baseUrlForKey, assertKeyMatchesBaseUrl, keyEnvironment } from '../environment.js';
+import { ConfigurationError } from '../errors.js';
+import type { SecretRegistry } from '../internal/logger.js';
+import type { OAuthTokenManager } from '../oauth/token-manager.js';
+import type { ApiKeyInput } from '../options.js';
+import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
+
+/** The credential of one attempt. `id` names its rate-limit budget without revealing it. */
+export interface ResolvedCredential {
+  readonly kind: 'key' | 'oauth';
+  readonly value: string;
+  readonly id: string;
+}
+
+/** Where credentials come from: an API key (or key provider), or OAuth tokens. */
+export interface CredentialSource {
+  resolve(signal: AbortSignal | undefined): Promise<ResolvedCredential>;
+  readonly oauth?: OAuthTokenManager;
+}
+
+const ids = new Map<string, string>();
+
+/** A stable, non-reversible name for a key: the first 16 hex digits of its SHA-256. */
+export async function credentialId(secret: string): Promise<string> {
+  const cached = ids.get(secret);
+  if (cached) return cached;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)));
+  const id = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (ids.size > 64) ids.clear();
+  ids.set(secret, id);
+  return id;
+}
+
+export function apiKeySource(input: ApiKeyInput, secrets: SecretRegistry): CredentialSource {
+  return {
+    async resolve() {
+      let key: unknown;
+      try {
+        key = typeof input === 'function' ? await input() : input;
+      } catch (cause) {
+        throw new ConfigurationError('The apiKey provider function threw; no request was sent.', { option: 'apiKey', cause });
+      }
+      if (typeof key !== 'string' || key === '') {
+        throw new ConfigurationError(`The apiKey provider returned ${key === '' ? 'an empty string' : typeof key}, expected an om_live_ or om_test_ key.`, { option: 'apiKey' });
+      }
+      if (key.length > 8) secrets.add(key);
+      keyEnvironment(key); // throws ConfigurationError for a malformed key, before any I/O
+      return { kind: 'key', value: key, id: `key:${await credentialId(key)}` };
+    },
+  };
+}
+
+export function oauthSource(manager: OAuthTokenManager, secrets: SecretRegistry, clientId: string): CredentialSource {
+  return {
+    oauth: manager,
+    async resolve(signal) {
+      const token = await manager.getAccessToken(signal);
+      secrets.add(token);
+      return { kind: 'oauth', value: token, id: `oauth:${clientId}` };
+    },
+  };
+}
+
+/**
+ * Resolves the credential for each attempt (a key provider is asked again, so rotation works
+ * mid-retry) and checks it against the environment before any I/O: an om_test_ key never goes
+ * to production, nor om_live_ to the sandbox. With no explicit baseUrl and a key provider, the
+ * key's prefix picks the server.
+ */
+export function credentialsPolicy(source: CredentialSource, baseUrl: { url: string; fromKey: boolean }): Policy {
+  return {
+    name: 'credentials',
+    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      const credential = await source.resolve(context.signal);
+      let outgoing = request;
+      if (credential.kind === 'key') {
+        if (baseUrl.fromKey) {
+          const target = new URL(baseUrlForKey(credential.value));
+          if (target.origin !== request.url.origin) {
+            outgoing = { ...request, url: new URL(request.url.pathname + request.url.search, target) };
+          }
+        } else {
+          assertKeyMatchesBaseUrl(credential.value, baseUrl.url);
+        }
+      }
+      context.credential = credential;
+      return next(outgoing, context);
+    },
+  };
+}

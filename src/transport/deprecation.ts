@@ -1,0 +1,84 @@
+import type { OperationInfo } from '../../generated/operations.js';
+import { SunsetError } from '../errors.js';
+import { parseDeprecationHeaders, type DeprecationInfo } from '../headers/deprecation.js';
+import type { DeprecationNotice } from '../options.js';
+import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
+
+const day = (date: string): Date => new Date(`${date}T00:00:00Z`);
+const ymd = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** Builds the notice from the spec (`deprecated`, `x-sunset`, `x-successor`) and the headers. */
+export function deprecationNotice(
+  op: OperationInfo | undefined,
+  method: string,
+  path: string,
+  headers: DeprecationInfo | undefined,
+): DeprecationNotice | undefined {
+  if (!op?.deprecated && !headers) return undefined;
+  const notice: DeprecationNotice = { operationId: op?.operationId ?? `${method} ${path}`, method, path, message: '' };
+  const deprecatedAt = headers?.deprecatedAt ?? (op?.deprecatedAt ? day(op.deprecatedAt) : undefined);
+  const sunsetAt = headers?.sunsetAt ?? (op?.sunset ? day(op.sunset) : undefined);
+  if (deprecatedAt) notice.deprecatedAt = deprecatedAt;
+  if (sunsetAt) notice.sunsetAt = sunsetAt;
+  if (op?.successor) notice.successor = op.successor;
+  const link = headers?.deprecationLink ?? headers?.sunsetLink;
+  if (link) notice.link = link;
+  notice.message =
+    `OpsMerge API: ${method} ${path}${op ? ` (${op.operationId})` : ''} is deprecated` +
+    (deprecatedAt ? ` since ${ymd(deprecatedAt)}` : '') +
+    (sunsetAt ? ` and stops working on ${ymd(sunsetAt)}` : '') +
+    (op?.successor ? `; use ${op.successor} instead` : '') +
+    (link ? `. See ${link}` : '') +
+    '.';
+  return notice;
+}
+
+/** The default warning: a Node `DeprecationWarning` where that exists, else console.warn. */
+export function emitDeprecationWarning(notice: DeprecationNotice): void {
+  const proc = (globalThis as { process?: { emitWarning?: (message: string, options: { type: string; code: string }) => void } }).process;
+  if (typeof proc?.emitWarning === 'function') proc.emitWarning(notice.message, { type: 'DeprecationWarning', code: 'OPSMERGE_DEPRECATED' });
+  else console.warn(notice.message);
+}
+
+/**
+ * Warns once per deprecated operation per client (Octokit users' complaint: a warning on every
+ * response, with no way to silence it), from the spec and from the `Deprecation` (RFC 9745),
+ * `Sunset` (RFC 8594) and `Link` headers. With `deprecations: 'error'`, a call to an
+ * operation past its sunset throws `SunsetError` before anything is sent.
+ */
+export function deprecationPolicy(options: {
+  mode: 'warn' | 'error' | 'off';
+  onDeprecation?: (notice: DeprecationNotice) => void;
+  now?: () => number;
+}): Policy {
+  const warned = new Set<string>();
+  const now = options.now ?? Date.now;
+  return {
+    name: 'deprecation',
+    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      if (options.mode === 'off') return next(request, context);
+      const op = context.operation;
+      if (options.mode === 'error' && op?.sunset && now() >= day(op.sunset).getTime()) {
+        throw new SunsetError({
+          operation: `${op.operationId} (${op.method} ${op.path})`,
+          sunsetAt: day(op.sunset),
+          ...(op.successor ? { successor: op.successor } : {}),
+        });
+      }
+      let response: Response | undefined;
+      try {
+        response = await next(request, context);
+        return response;
+      } finally {
+        const key = op?.operationId ?? `${context.method} ${context.path}`;
+        if (!warned.has(key)) {
+          const notice = deprecationNotice(op, context.method, context.path, response && parseDeprecationHeaders(response.headers));
+          if (notice) {
+            warned.add(key);
+            (options.onDeprecation ?? emitDeprecationWarning)(notice);
+          }
+        }
+      }
+    },
+  };
+}

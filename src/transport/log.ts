@@ -1,0 +1,39 @@
+import { parseRateLimitHeaders } from '../headers/rate-limit.js';
+import { redactHeaders, redactUrl } from '../internal/redact.js';
+import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
+
+/**
+ * One debug line per attempt: method, path, status, duration, attempt, request id and the
+ * rate-limit state. Headers pass an allow-list (anything else is written `REDACTED`) and
+ * bodies are never logged. It sits outside auth, so it never sees the credentials at all.
+ */
+export function logPolicy(now: () => number = () => performance.now()): Policy {
+  return {
+    name: 'log',
+    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      if (!context.logger.enabled('debug')) return next(request, context);
+      const started = now();
+      const base = { method: context.method, path: context.path, url: redactUrl(request.url.href), attempt: context.attempt };
+      try {
+        const response = await next(request, context);
+        context.logger.debug(`${context.method} ${context.path} → ${response.status}`, {
+          ...base,
+          status: response.status,
+          durationMs: Math.round(now() - started),
+          requestId: response.headers.get('x-request-id') ?? undefined,
+          rateLimit: parseRateLimitHeaders(response.headers, Date.now()),
+          requestHeaders: redactHeaders(request.headers),
+          responseHeaders: redactHeaders(response.headers),
+        });
+        return response;
+      } catch (error) {
+        context.logger.debug(`${context.method} ${context.path} failed: ${(error as Error).name}`, {
+          ...base,
+          durationMs: Math.round(now() - started),
+          error: (error as Error).message,
+        });
+        throw error;
+      }
+    },
+  };
+}

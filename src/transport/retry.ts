@@ -1,0 +1,108 @@
+import { ApiError, isConnectionError, isTimeoutError, type ConnectionError, type TimeoutError } from '../errors.js';
+import { parseRetryAfter } from '../headers/retry-after.js';
+import { fullJitterDelay } from '../internal/backoff.js';
+import type { RetryBudget } from '../internal/retry-budget.js';
+import { sleep } from '../internal/sleep.js';
+import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
+
+/** Statuses worth another attempt; never 400/401/403/404/409/422/501/505. */
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/** What the retry strategy decided for one failed attempt. The policy does the waiting. */
+export type RetryDecision = { retry: true; delayMs: number; kind: 'error' | 'timeout' } | { retry: false };
+
+export interface RetryPolicyOptions {
+  maxRetryAfterMs: number;
+  budget: RetryBudget;
+  /** For tests: the source of jitter. */
+  random?: () => number;
+  now?: () => number;
+}
+
+/**
+ * A write may be sent again only when repeating it cannot duplicate it: an idempotent method,
+ * or a write carrying an `Idempotency-Key` (the server then replays the first result).
+ */
+export function isSafeToRepeat(request: OutgoingRequest): boolean {
+  return IDEMPOTENT_METHODS.has(request.method) || request.headers.has('idempotency-key');
+}
+
+/** Decides, without side effects, whether and when to retry a response. */
+export function decideForResponse(
+  response: Response,
+  request: OutgoingRequest,
+  retryNumber: number,
+  options: { maxRetryAfterMs: number; random: number; nowMs: number },
+): RetryDecision | { retry: false; tooLongMs: number } {
+  if (!RETRYABLE_STATUS.has(response.status) || !isSafeToRepeat(request)) return { retry: false };
+  // RFC 9110 §10.2.3: Retry-After (seconds or HTTP-date) wins over our own backoff.
+  const hinted = parseRetryAfter(response.headers.get('retry-after'), options.nowMs);
+  if (hinted !== undefined && hinted > options.maxRetryAfterMs) return { retry: false, tooLongMs: hinted };
+  return { retry: true, delayMs: hinted ?? fullJitterDelay(retryNumber, options.random), kind: 'error' };
+}
+
+/** Decides whether a thrown connection error or timeout may be retried. */
+export function decideForError(error: unknown, request: OutgoingRequest, retryNumber: number, random: number): RetryDecision {
+  const timeout = isTimeoutError(error);
+  if (!timeout && !isConnectionError(error)) return { retry: false };
+  // A write that may have reached the server is repeated only with an idempotency key; one
+  // that certainly did not (connection refused) is safe to send again.
+  const reached = (error as ConnectionError | TimeoutError).mayHaveSucceeded;
+  if (reached && !isSafeToRepeat(request)) return { retry: false };
+  return { retry: true, delayMs: fullJitterDelay(retryNumber, random), kind: timeout ? 'timeout' : 'error' };
+}
+
+/**
+ * Attempts, backoff and the retry budget. Exponential backoff with full jitter (base 500 ms,
+ * cap 8 s); `Retry-After` wins; a wait longer than `maxRetryAfter` is not slept but thrown as
+ * `RateLimitError` (a daily quota must surface, not spin); a token bucket, as in AWS's standard
+ * retry mode, stops retry storms during an outage. Abort ends any wait at once.
+ */
+export function retryPolicy(options: RetryPolicyOptions): Policy {
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const { budget } = options;
+  return {
+    name: 'retry',
+    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      let tokensTaken = 0;
+      for (let retry = 0; ; retry++) {
+        context.attempt = retry + 1;
+        const canRetry = retry < context.maxRetries;
+        let response: Response;
+        try {
+          response = await next(request, context);
+        } catch (error) {
+          if (context.signal?.aborted) throw context.signal.reason;
+          const decision = decideForError(error, request, retry + 1, random());
+          const taken = decision.retry && canRetry ? budget.acquire(decision.kind) : undefined;
+          if (!decision.retry || taken === undefined) throw error;
+          tokensTaken += taken;
+          context.logger.debug(`retrying ${context.method} ${context.path} in ${decision.delayMs} ms after ${(error as Error).name}`, { attempt: context.attempt });
+          await sleep(decision.delayMs, context.signal);
+          continue;
+        }
+        const decision = decideForResponse(response, request, retry + 1, { maxRetryAfterMs: options.maxRetryAfterMs, random: random(), nowMs: now() });
+        if (!decision.retry) {
+          if ('tooLongMs' in decision && response.status === 429) throw await rateLimitError(response, context, now());
+          if (response.ok) budget.onSuccess(tokensTaken);
+          return response;
+        }
+        // Out of retries, or the budget is spent (an outage): answer with what we have
+        // rather than pile on.
+        const taken = canRetry ? budget.acquire(decision.kind) : undefined;
+        if (taken === undefined) return response;
+        tokensTaken += taken;
+        await response.body?.cancel().catch(() => undefined);
+        context.logger.debug(`retrying ${context.method} ${context.path} in ${decision.delayMs} ms after ${response.status}`, { attempt: context.attempt });
+        await sleep(decision.delayMs, context.signal);
+      }
+    },
+  };
+}
+
+async function rateLimitError(response: Response, context: CallContext, nowMs: number): Promise<ApiError> {
+  const body: unknown = await response.clone().json().catch(() => undefined);
+  return ApiError.fromResponse({ status: response.status, body, headers: response.headers, method: context.method, path: context.path, nowMs });
+}

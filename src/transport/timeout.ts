@@ -1,0 +1,58 @@
+import { ConnectionError, TimeoutError } from '../errors.js';
+import { isSafeToRepeat } from './retry.js';
+import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
+
+// Fetch forbids a body on these statuses (Fetch standard, "null body status").
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A deadline per attempt that covers the headers AND the body: the body is read inside the
+ * deadline (openai-node #1825: timeouts that stop at the headers let a stalled body hang).
+ * Reading it here also turns a truncated body into a typed `ConnectionError`, and lets
+ * retries and the facade read the body more than once.
+ */
+export function timeoutPolicy(): Policy {
+  return {
+    name: 'timeout',
+    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      const controller = new AbortController();
+      const mayHaveSucceeded = !isSafeToRepeat(request);
+      const timer = setTimeout(() => {
+        controller.abort(new TimeoutError({ method: context.method, path: context.path, timeoutMs: context.timeoutMs, mayHaveSucceeded }));
+      }, context.timeoutMs);
+      const onAbort = (): void => controller.abort(context.signal?.reason);
+      if (context.signal?.aborted) onAbort();
+      else context.signal?.addEventListener('abort', onAbort, { once: true });
+      context.attemptSignal = controller.signal;
+      // Race the abort too: a custom fetch that ignores its signal must not hang the call.
+      const aborted = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
+      });
+      aborted.catch(() => undefined);
+      try {
+        const response = await Promise.race([next(request, context), aborted]);
+        let body: ArrayBuffer | null = null;
+        if (!NULL_BODY_STATUS.has(response.status)) {
+          try {
+            body = await Promise.race([response.arrayBuffer(), aborted]);
+          } catch (cause) {
+            if (controller.signal.aborted) throw controller.signal.reason;
+            throw new ConnectionError({
+              method: context.method,
+              path: context.path,
+              mayHaveSucceeded: true,
+              cause: new Error(`the connection broke while reading the ${response.status} response body`, { cause }),
+            });
+          }
+        }
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      } catch (error) {
+        if (controller.signal.aborted) throw controller.signal.reason;
+        throw error;
+      } finally {
+        clearTimeout(timer);
+        context.signal?.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}

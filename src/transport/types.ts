@@ -1,0 +1,58 @@
+import type { OperationInfo } from '../../generated/operations.js';
+import type { RateLimitInfo } from '../headers/rate-limit.js';
+import type { InternalLogger } from '../internal/logger.js';
+import type { ResolvedCredential } from './credentials.js';
+
+/**
+ * A request as it moves through the pipeline. The body is read once, up front, so every
+ * attempt can send it again (a `Request` body can be consumed only once).
+ */
+export interface OutgoingRequest {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: ArrayBuffer | undefined;
+}
+
+/** What the policies know about one logical call (all its attempts). */
+export interface CallContext {
+  /** The operation, from the operations table; undefined for a path the spec does not know. */
+  readonly operation: OperationInfo | undefined;
+  readonly method: string;
+  /** Path template (`/v1/agents/{agent_id}`) when known, else the URL path. Never has a query. */
+  readonly path: string;
+  /** The caller's signal; aborting it ends the call at once. */
+  readonly signal: AbortSignal | undefined;
+  /** Per-attempt timeout (ms). */
+  readonly timeoutMs: number;
+  /** Retries allowed for this call. */
+  readonly maxRetries: number;
+  /** `false` when the caller opted out of an idempotency key, else the caller's key if any. */
+  readonly idempotencyKey: string | false | undefined;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Signal of the current attempt (caller's signal + the attempt's timeout). */
+  attemptSignal: AbortSignal | undefined;
+  /** The credential of the current attempt (set by the credentials policy). */
+  credential: ResolvedCredential | undefined;
+  /** Rate-limit state read from the last response. */
+  rateLimit: RateLimitInfo | undefined;
+  readonly logger: InternalLogger;
+}
+
+/** Sends a request further down the pipeline. */
+export type Next = (request: OutgoingRequest, context: CallContext) => Promise<Response>;
+
+/**
+ * One cross-cutting concern of the transport (auth, retry, timeout…). A policy may change the
+ * request, call `next` zero or more times, and change or replace the response.
+ */
+export interface Policy {
+  readonly name: string;
+  send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response>;
+}
+
+/** Copies a request so an attempt can change headers or URL without touching the original. */
+export function cloneRequest(request: OutgoingRequest): OutgoingRequest {
+  return { url: new URL(request.url), method: request.method, headers: new Headers(request.headers), body: request.body };
+}
