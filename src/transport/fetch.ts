@@ -1,4 +1,5 @@
 import { ConnectionError } from '../errors.js';
+import { scrubErrorChain } from '../internal/scrub-error.js';
 import type { CallContext, Next, OutgoingRequest } from './types.js';
 
 // Failures that happen before a single byte of the request leaves: safe to send again.
@@ -17,7 +18,7 @@ function errorCode(error: unknown): string | undefined {
  * so the auth policy can decide what credentials a redirect may carry. A thrown network error
  * becomes a `ConnectionError` that says whether the request may have reached the server.
  */
-export function fetchTransport(getFetch: () => typeof fetch): Next {
+export function fetchTransport(getFetch: () => typeof fetch, scrub: (text: string) => string): Next {
   return async (request: OutgoingRequest, context: CallContext): Promise<Response> => {
     const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' };
     if (request.body !== undefined) init.body = request.body;
@@ -31,7 +32,7 @@ export function fetchTransport(getFetch: () => typeof fetch): Next {
         method: context.method,
         path: context.path,
         mayHaveSucceeded: !(code && NOT_SENT.has(code)),
-        cause,
+        cause: scrubErrorChain(cause, scrub),
       });
     }
   };

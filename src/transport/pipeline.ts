@@ -98,7 +98,7 @@ export const parsedBodies = new WeakMap<Response, unknown>();
  * `ResponseParseError`, never a raw SyntaxError).
  */
 export function createPipelineFetch(config: PipelineConfig): (request: Request) => Promise<Response> {
-  const send = composePolicies(createPolicies(config), fetchTransport(config.fetch));
+  const send = composePolicies(createPolicies(config), fetchTransport(config.fetch, (text) => config.secrets.scrub(text)));
   const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '') || '/';
   return async (input: Request): Promise<Response> => {
     const request = input as RequestWithOptions;
@@ -120,6 +120,7 @@ export function createPipelineFetch(config: PipelineConfig): (request: Request) 
       credential: undefined,
       rateLimit: undefined,
       logger: config.logger,
+      scrub: (text) => config.secrets.scrub(text),
     };
     let response: Response;
     try {

@@ -1,4 +1,5 @@
 import { ConnectionError, TimeoutError } from '../errors.js';
+import { scrubErrorChain } from '../internal/scrub-error.js';
 import { isSafeToRepeat } from './retry.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
@@ -41,7 +42,7 @@ export function timeoutPolicy(): Policy {
               method: context.method,
               path: context.path,
               mayHaveSucceeded: true,
-              cause: new Error(`the connection broke while reading the ${response.status} response body`, { cause }),
+              cause: new Error(`the connection broke while reading the ${response.status} response body`, { cause: scrubErrorChain(cause, context.scrub) }),
             });
           }
         }

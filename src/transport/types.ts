@@ -38,6 +38,8 @@ export interface CallContext {
   /** Rate-limit state read from the last response. */
   rateLimit: RateLimitInfo | undefined;
   readonly logger: InternalLogger;
+  /** Replaces known secrets in a text (for error messages built from underlying errors). */
+  readonly scrub: (text: string) => string;
 }
 
 /** Sends a request further down the pipeline. */

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigurationError, createClient, MemoryRateLimitStore, SunsetError, type ClientOptions, type DeprecationNotice } from '../../src/index.js';
+import { fakeFetch, json, me, TEST_KEY, type Handler } from '../support/fake-fetch.js';
+
+const client = (handler: Handler, options: ClientOptions = {}) => {
+  const fake = fakeFetch(handler);
+  return { fake, client: createClient({ apiKey: TEST_KEY, fetch: fake.fetch, rateLimit: { store: new MemoryRateLimitStore() }, ...options }) };
+};
+const page = { data: { items: [], total: 0, page: 1, per_page: 50 } };
+const deprecationHeaders = {
+  deprecation: '@1788220800',
+  sunset: 'Wed, 30 Jun 2027 00:00:00 GMT',
+  link: '<https://app.opsmerge.cloud/api/docs/changelog#alerts-active>; rel="deprecation"; type="text/html"',
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('deprecation warnings', () => {
+  it('warns once per deprecated operation per client, with dates, successor and link', async () => {
+    const notices: DeprecationNotice[] = [];
+    const { client: c } = client(() => json(200, page, deprecationHeaders), { onDeprecation: (n) => notices.push(n) });
+    await c.GET('/v1/active-alerts');
+    await c.GET('/v1/active-alerts');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      operationId: 'alerts_listActive',
+      successor: 'alerts_list',
+      deprecatedAt: new Date('2026-09-01T00:00:00Z'),
+      sunsetAt: new Date('2027-06-30T00:00:00Z'),
+      link: 'https://app.opsmerge.cloud/api/docs/changelog#alerts-active',
+    });
+    expect(notices[0]!.message).toBe(
+      'OpsMerge API: GET /v1/active-alerts (alerts_listActive) is deprecated since 2026-09-01 and stops working on 2027-06-30; use alerts_list instead. See https://app.opsmerge.cloud/api/docs/changelog#alerts-active.',
+    );
+  });
+
+  it('warns from the spec even when the server sends no headers', async () => {
+    const notices: DeprecationNotice[] = [];
+    const { client: c } = client(() => json(200, page), { onDeprecation: (n) => notices.push(n) });
+    await c.GET('/v1/active-alerts');
+    expect(notices[0]).toMatchObject({ operationId: 'alerts_listActive', sunsetAt: new Date('2027-06-30T00:00:00Z') });
+  });
+
+  it('warns for an operation the spec does not mark, when the server sends Deprecation', async () => {
+    const notices: DeprecationNotice[] = [];
+    const { client: c } = client(() => json(200, me, { deprecation: '@1788220800' }), { onDeprecation: (n) => notices.push(n) });
+    await c.GET('/v1/auth/me');
+    expect(notices[0]).toMatchObject({ operationId: 'auth_me', deprecatedAt: new Date('2026-09-01T00:00:00Z') });
+  });
+
+  it('ignores malformed Deprecation and Sunset values instead of throwing', async () => {
+    const notices: DeprecationNotice[] = [];
+    const { client: c } = client(() => json(200, me, { deprecation: 'soon-ish', sunset: 'never' }), { onDeprecation: (n) => notices.push(n) });
+    const { data } = await c.GET('/v1/auth/me');
+    expect(data).toEqual(me);
+    expect(notices).toEqual([]);
+  });
+
+  it('emits a Node DeprecationWarning with code OPSMERGE_DEPRECATED by default', async () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const { client: c } = client(() => json(200, page, deprecationHeaders));
+    await c.GET('/v1/active-alerts');
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(emit.mock.calls[0]![1]).toEqual({ type: 'DeprecationWarning', code: 'OPSMERGE_DEPRECATED' });
+  });
+
+  it("is silent with deprecations: 'off'", async () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const { client: c } = client(() => json(200, page, deprecationHeaders), { deprecations: 'off' });
+    await c.GET('/v1/active-alerts');
+    expect(emit).not.toHaveBeenCalled();
+  });
+
+  it("throws SunsetError before sending a call past its sunset with deprecations: 'error'", async () => {
+    vi.useFakeTimers({ now: Date.parse('2027-07-01T00:00:00Z'), toFake: ['Date'] });
+    const { fake, client: c } = client(() => json(200, page), { deprecations: 'error', onDeprecation: () => undefined });
+    const error = await c.GET('/v1/active-alerts').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SunsetError);
+    expect((error as Error).message).toMatch(/alerts_listActive .* reached its sunset on 2027-06-30.*use alerts_list instead/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it("still sends before the sunset with deprecations: 'error'", async () => {
+    vi.useFakeTimers({ now: Date.parse('2027-06-29T23:59:59Z'), toFake: ['Date'] });
+    const { fake, client: c } = client(() => json(200, page), { deprecations: 'error', onDeprecation: () => undefined });
+    await c.GET('/v1/active-alerts');
+    expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe('stability tiers at run time', () => {
+  it('refuses a beta operation on a default client, naming the option, before sending', async () => {
+    const { fake, client: c } = client(() => json(200, page));
+    const error = await c.GET('/v1/audit-log').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain("createClient({ stability: 'beta' })");
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('refuses an internal operation on a beta client and allows it on an internal one', async () => {
+    const beta = client(() => json(200, page), { stability: 'beta' });
+    await beta.client.GET('/v1/audit-log');
+    await expect(beta.client.GET('/v1/internal/settings/{panel}', { params: { path: { panel: 'general' } } } as never)).rejects.toThrow(/stability: 'internal'/);
+    const internal = client(() => json(200, page), { stability: 'internal' });
+    await internal.client.GET('/v1/internal/settings/{panel}', { params: { path: { panel: 'general' } } } as never);
+    expect(internal.fake.calls).toHaveLength(1);
+  });
+});
