@@ -1721,7 +1721,7 @@ export interface components {
              * @example active
              * @enum {string}
              */
-            status: "active" | "inactive";
+            status?: "active" | "inactive";
         };
         /** @description The fields to change; at least one. `domain` may be set to null to clear it. */
         ClientUpdate: {
@@ -1779,7 +1779,7 @@ export interface components {
              * @default UTC
              * @example Europe/London
              */
-            timezone: string;
+            timezone?: string;
         };
         /** @description A monitored device running the OpsMerge agent. */
         Agent: {
@@ -1840,7 +1840,7 @@ export interface components {
              * @default 0
              * @example 300
              */
-            delay_seconds: number;
+            delay_seconds?: number;
             /**
              * @description Shown to logged-in users and recorded in the audit log.
              * @example Apply KB5046616 cumulative update
@@ -2011,7 +2011,7 @@ export interface components {
              * @default 300
              * @example 600
              */
-            timeout_seconds: number;
+            timeout_seconds?: number;
         };
         /**
          * @description One execution of a script on one or more agents. `status` sums up the run: `succeeded`
@@ -2129,7 +2129,7 @@ export interface components {
              * @example normal
              * @enum {string}
              */
-            priority: "low" | "normal" | "high" | "urgent";
+            priority?: "low" | "normal" | "high" | "urgent";
             /**
              * @description Assign at once; omit to leave the ticket in the unassigned queue.
              * @example usr_01HZX0C5E7
@@ -2260,7 +2260,7 @@ export interface components {
              * @default true
              * @example true
              */
-            billable: boolean;
+            billable?: boolean;
         };
         Money: {
             /** @example 129900 */
@@ -2822,7 +2822,7 @@ export interface components {
              * @default 86400
              * @example 86400
              */
-            expires_in_seconds: number;
+            expires_in_seconds?: number;
         };
         /** @description A one-off token that enrols agents installed with it into a site. Shown in full once. */
         InstallerToken: {

@@ -3,6 +3,7 @@
  *   openapi.json   the bundled spec (shipped as `@opsmerge/sdk/openapi.json`)
  *   schema.ts      openapi-typescript types (`paths`, `components`, `operations`)
  *   operations.ts  the operations table the runtime reads (stability, scopes, paging…)
+ *   facade.ts      the typed resource facade (client.agents.list() …) and stability views
  *
  * `--check` regenerates in memory and fails, naming the files, when generated/ is stale.
  */
@@ -13,6 +14,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { renderFacadeModule } from './lib/facade.js';
 import { buildOperationTable, renderOperationsModule } from './lib/operations-table.js';
 import type { OpenApiDocument } from './lib/spec-types.js';
 
@@ -44,6 +46,8 @@ async function renderTypes(doc: OpenApiDocument): Promise<string> {
   const ast = await openapiTS(doc as unknown as Parameters<typeof openapiTS>[0], {
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
+    // A property with a default is optional in a request: the server fills it in.
+    defaultNonNullable: false,
     silent: true,
   });
   return HEADER + '\n' + astToString(ast);
@@ -56,6 +60,7 @@ export async function renderAll(): Promise<Map<string, string>> {
   files.set('openapi.json', JSON.stringify(doc, null, 2) + '\n');
   files.set('schema.ts', await renderTypes(doc));
   files.set('operations.ts', HEADER + '\n' + renderOperationsModule(table, doc));
+  files.set('facade.ts', HEADER + '\n' + renderFacadeModule(table, doc));
   return files;
 }
 

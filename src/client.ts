@@ -1,4 +1,5 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
+import type { PathsFor, ResourcesFor } from '../generated/facade.js';
 import type { paths } from '../generated/schema.js';
 import { assertKeyMatchesBaseUrl, assertSecureTransport, baseUrlForKey, keyEnvironment, PRODUCTION_URL } from './environment.js';
 import { ConfigurationError } from './errors.js';
@@ -10,6 +11,7 @@ import type { AuthScheme, ClientOptions, StabilityLevel } from './options.js';
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.js';
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
 import { createPipelineFetch, type PipelineConfig } from './transport/pipeline.js';
+import { createResources } from './facade/resources.js';
 
 /** What the client knows of its key's rate-limit budget. */
 export interface ClientRateLimit {
@@ -19,13 +21,21 @@ export interface ClientRateLimit {
   window(group?: string): Promise<RateLimitWindow | undefined>;
 }
 
-/** The low-level client: openapi-fetch's typed `GET`/`POST`/… over the spec's paths. */
-export interface OpsMergeClient extends Client<paths> {
+/** What every client has besides its operations. */
+export interface ClientState {
   /** The rate-limit state of the client's key. */
   readonly rateLimit: ClientRateLimit;
   /** The base URL requests go to (resolved from the key when not given). */
   readonly baseUrl: string;
+  /** The stability level the client was created with. */
+  readonly stability: StabilityLevel;
 }
+
+/**
+ * A client of stability level `S`: the resource facade (`client.agents.list()`), the low-level
+ * methods over the paths of that level (`client.GET('/v1/agents')`), and its state.
+ */
+export type OpsMergeClient<S extends StabilityLevel = 'stable'> = ResourcesFor<S> & Client<PathsFor<S>> & ClientState;
 
 /** One budget per key across every client of the process, unless a store is given. */
 const sharedStore = new MemoryRateLimitStore();
@@ -71,7 +81,7 @@ function validate(options: ClientOptions): void {
  * const { data, error } = await client.GET('/v1/agents', { params: { query: { status: 'online' } } });
  * ```
  */
-export function createClient(options: ClientOptions = {}): OpsMergeClient {
+export function createClient<const S extends StabilityLevel = 'stable'>(options: ClientOptions & { stability?: S } = {}): OpsMergeClient<S> {
   validate(options);
   const secrets = new SecretRegistry();
   const logger = new InternalLogger(options.logger, options.logLevel, secrets);
@@ -146,6 +156,7 @@ export function createClient(options: ClientOptions = {}): OpsMergeClient {
       return store.get(`${lastCredentialId}:${group}`);
     },
   };
-  return Object.assign(inner, { rateLimit, baseUrl });
+  const stability = options.stability ?? 'stable';
+  return Object.assign(inner, createResources(inner, stability), { rateLimit, baseUrl, stability }) as unknown as OpsMergeClient<S>;
 }
 

@@ -10,7 +10,7 @@
  * ```
  * @packageDocumentation
  */
-export { createClient, type ClientRateLimit, type OpsMergeClient } from './client.js';
+export { createClient, type ClientRateLimit, type ClientState, type OpsMergeClient } from './client.js';
 export type {
   ApiKeyInput,
   AuthScheme,
@@ -61,3 +61,8 @@ export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow, type R
 export type { RateLimitInfo } from './headers/rate-limit.js';
 export { operations, type OperationId, type OperationInfo, type Stability } from '../generated/operations.js';
 export type { paths, components, operations as OperationTypes } from '../generated/schema.js';
+export { Page, PagePromise, PaginationError, paginate, TO_ARRAY_CAP, type ListEnvelope, type PaginationOptions } from './pagination.js';
+export { APIPromise, type WithResponse } from './facade/api-promise.js';
+export type { CallOptions } from './facade/resources.js';
+export type * from '../generated/facade.js';
+export * from './oauth/index.js';

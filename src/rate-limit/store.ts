@@ -32,6 +32,8 @@ interface BucketState {
   /** Requests sent up to this ticket are already counted in `window.remaining`. */
   countedUpTo: number;
   nextTicket: number;
+  /** A response came back without rate-limit headers: nothing to pace by. */
+  unmetered: boolean;
 }
 
 /** How long to wait while the first request of a bucket finds out the budget. */
@@ -40,7 +42,8 @@ const PROBE_POLL_MS = 5;
 /**
  * The default store: in memory, per process. It paces without a clock of its own: the server's
  * `remaining` minus the requests sent after the one that reported it is what may still go.
- * Until the first response tells the budget, one request goes alone (a probe).
+ * Until the first response tells the budget, one request goes alone (a probe); a server that
+ * sends no rate-limit headers at all is not paced.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   #buckets = new Map<string, BucketState>();
@@ -48,7 +51,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #state(bucket: string): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { window: undefined, inFlight: new Set(), countedUpTo: 0, nextTicket: 1 };
+      state = { window: undefined, inFlight: new Set(), countedUpTo: 0, nextTicket: 1, unmetered: false };
       this.#buckets.set(bucket, state);
     }
     return state;
@@ -58,7 +61,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const state = this.#state(bucket);
     const window = state.window;
     if (!window) {
-      if (state.inFlight.size > 0) return { ok: false, retryInMs: PROBE_POLL_MS };
+      if (state.inFlight.size > 0 && !state.unmetered) return { ok: false, retryInMs: PROBE_POLL_MS };
       return this.#take(state);
     }
     if (nowMs >= window.resetAt) {
@@ -86,6 +89,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
     state.inFlight.delete(ticket);
     const window = state.window;
     if (!observed) {
+      // A server that sends no rate-limit headers gives nothing to pace by.
+      if (!window) state.unmetered = true;
       // No word from the server (a network error): assume the request counted.
       if (window && ticket > state.countedUpTo) window.remaining = Math.max(0, window.remaining - 1);
       return;

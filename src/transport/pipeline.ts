@@ -129,7 +129,8 @@ export function createPipelineFetch(config: PipelineConfig): (request: Request) 
       config.observe?.(context);
     }
     const type = response.headers.get('content-type') ?? '';
-    if (!/\bjson\b/i.test(type) || response.status === 204) return response;
+    // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
+    if (!/\bjson\b/i.test(type) || !response.ok || response.status === 204) return response;
     const text = await response.clone().text();
     if (text === '') return response;
     try {

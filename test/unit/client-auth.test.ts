@@ -110,8 +110,11 @@ describe('redaction', () => {
     ];
     for (const handler of failures) {
       const { client: c } = client(handler, { apiKey: canary, logger, logLevel: 'debug', maxRetries: 0 });
-      const result = await c.GET('/v1/auth/me').catch((e: unknown) => ({ thrown: e }));
-      const error = 'thrown' in result ? result.thrown : result.error;
+      const error = await c.auth.me().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Error);
       const views = [JSON.stringify(error), inspect(error, { depth: Infinity }), String((error as Error).stack ?? '')];
       for (let e: unknown = error; e instanceof Error; e = e.cause) views.push(e.message, String(e.stack));
       for (const view of views) expect(view).not.toContain(canary);

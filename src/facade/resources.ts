@@ -1,0 +1,91 @@
+import type { Client } from 'openapi-fetch';
+import { operations, type OperationInfo } from '../../generated/operations.js';
+import type { paths } from '../../generated/schema.js';
+import { ApiError, ConfigurationError } from '../errors.js';
+import { parseRateLimitHeaders } from '../headers/rate-limit.js';
+import type { RequestOptions, StabilityLevel } from '../options.js';
+import { PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
+import { parsedBodies } from '../transport/pipeline.js';
+import { APIPromise, type WithResponse } from './api-promise.js';
+
+const RANK: Record<StabilityLevel, number> = { stable: 0, beta: 1, internal: 2 };
+
+/** Options of a facade call: the per-request options, plus `concurrency` for list walks. */
+export type CallOptions = RequestOptions & PaginationOptions;
+
+type Method = (...args: unknown[]) => APIPromise<unknown> | PagePromise<unknown>;
+type LowLevel = Pick<Client<paths>, 'request'>;
+
+function checkPathValue(op: OperationInfo, name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`${op.resource}.${op.name}() needs ${name} as a non-empty string (argument ${op.pathParams.indexOf(name) + 1}), got ${value === '' ? 'an empty string' : typeof value}`, {
+      option: name,
+    });
+  }
+  return value;
+}
+
+/** Sends one operation through the low-level client and unwraps `{ data }`, or throws the typed error. */
+async function send(
+  low: LowLevel,
+  op: OperationInfo,
+  path: Record<string, string>,
+  query: Record<string, unknown> | undefined,
+  body: unknown,
+  options: RequestOptions,
+): Promise<WithResponse<unknown>> {
+  const init: Record<string, unknown> = { params: { path, ...(query ? { query } : {}) }, parseAs: 'stream', ...options };
+  if (body !== undefined) init.body = body;
+  const result = (await low.request(op.method.toLowerCase() as 'get', op.path as '/v1/auth/me', init as never)) as { response: Response; error?: unknown };
+  const { response } = result;
+  const parsed = parsedBodies.get(response);
+  if (!response.ok) {
+    throw ApiError.fromResponse({ status: response.status, body: parsed ?? result.error, headers: response.headers, method: op.method, path: op.path });
+  }
+  const data = parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
+  return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: parseRateLimitHeaders(response.headers, Date.now()) };
+}
+
+/** Combines the caller's signal with the walk's own, for one page request. */
+function pageSignal(walk: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
+  return caller ? AbortSignal.any([walk, caller]) : walk;
+}
+
+function createMethod(low: LowLevel, op: OperationInfo, level: StabilityLevel): Method {
+  const argsBeyondPath = op.body !== 'none' ? 'body' : op.queryParams.length > 0 ? 'query' : 'none';
+  return (...args: unknown[]) => {
+    if (RANK[op.stability] > RANK[level]) {
+      throw new ConfigurationError(
+        `${op.resource}.${op.name}() is a ${op.stability} operation; create the client with createClient({ stability: '${op.stability}' }) to call it.`,
+        { option: 'stability' },
+      );
+    }
+    const path: Record<string, string> = {};
+    op.pathParams.forEach((name, i) => (path[name] = checkPathValue(op, name, args[i])));
+    const rest = args.slice(op.pathParams.length);
+    const body = argsBeyondPath === 'body' ? rest.shift() : undefined;
+    const query = argsBeyondPath === 'query' ? (rest.shift() as Record<string, unknown> | undefined) : undefined;
+    const { concurrency, ...options } = (rest.shift() ?? {}) as CallOptions;
+    if (op.body === 'required' && (body === undefined || body === null)) {
+      throw new ConfigurationError(`${op.resource}.${op.name}() needs a request body`, { option: 'body' });
+    }
+    if (!op.paginated) return new APIPromise(send(low, op, path, query, body, options));
+    const fetcher = (page: number, signal: AbortSignal) =>
+      send(low, op, path, { ...query, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
+    return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  };
+}
+
+/**
+ * Builds `client.<resource>.<method>()` for every operation of the operations table: the
+ * resource and method names come from the operationId (`agents_list` → `agents.list`).
+ * Operations above the client's stability level exist at run time but throw, naming the
+ * option, so JavaScript callers get a clear error instead of `undefined is not a function`.
+ */
+export function createResources(low: LowLevel, level: StabilityLevel): Record<string, Record<string, Method>> {
+  const resources: Record<string, Record<string, Method>> = {};
+  for (const op of Object.values(operations) as OperationInfo[]) {
+    (resources[op.resource] ??= {})[op.name] = createMethod(low, op, level);
+  }
+  return resources;
+}

@@ -1,0 +1,260 @@
+/**
+ * Parser for rate-limit response fields: the API's own `X-RateLimit-*` headers and the
+ * IETF httpapi draft's `RateLimit` / `RateLimit-Policy` Structured Fields.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * What a response says about the caller's rate limit. Every field is optional: a server
+ * may send only some of them, and malformed ones are dropped one by one.
+ */
+export interface RateLimitInfo {
+  /** Requests allowed in the current window (`X-RateLimit-Limit`, or the policy's `q`). */
+  limit?: number;
+  /** Requests left in the current window (`X-RateLimit-Remaining`, or `RateLimit`'s `r`). */
+  remaining?: number;
+  /** When the window resets, in epoch milliseconds (`X-RateLimit-Reset`, or now + `t`). */
+  resetAt?: number;
+  /** Name of the IETF draft policy the numbers come from, e.g. `"permin"`. */
+  policy?: string;
+}
+
+const MS_PER_SECOND = 1000;
+// ECMAScript's Date range (±8.64e15 ms, ECMA-262 §21.4.1.22): a reset beyond it cannot become a Date.
+const MAX_EPOCH_MS = 8.64e15;
+
+// The API documents X-RateLimit-* as plain non-negative integers (openapi/components/headers.yaml).
+const NON_NEGATIVE_INTEGER = /^\d{1,15}$/;
+
+function headerInteger(headers: Headers, name: string): number | undefined {
+  const raw = headers.get(name);
+  if (raw === null) return undefined;
+  // Headers.get already strips surrounding whitespace (Fetch spec, "normalize").
+  return NON_NEGATIVE_INTEGER.test(raw) ? Number(raw) : undefined;
+}
+
+function epochMs(ms: number): number | undefined {
+  return ms <= MAX_EPOCH_MS ? ms : undefined;
+}
+
+/** One member of a Structured Field List (RFC 8941 §3.1): its bare item and parameters. */
+interface ListMember {
+  readonly item: string | number | boolean | undefined;
+  readonly isText: boolean;
+  readonly params: ReadonlyMap<string, string | number | boolean>;
+}
+
+/**
+ * A minimal RFC 8941 / RFC 9651 List parser: enough to read the draft's fields without
+ * misreading valid values it does not care about (inner lists, byte sequences, dates).
+ * Any syntax error rejects the whole field, as RFC 8941 §4.2 requires.
+ */
+class StructuredListParser {
+  private pos = 0;
+
+  constructor(private readonly input: string) {}
+
+  parse(): ListMember[] | undefined {
+    const members: ListMember[] = [];
+    this.skip(' ');
+    if (this.pos === this.input.length) return members;
+    for (;;) {
+      const member = this.peek() === '(' ? this.innerList() : this.item();
+      if (member === undefined) return undefined;
+      members.push(member);
+      this.skip(' \t');
+      if (this.pos === this.input.length) return members;
+      if (this.input[this.pos] !== ',') return undefined;
+      this.pos += 1;
+      this.skip(' \t');
+      // RFC 8941 §4.2.1: a trailing comma is a parse error.
+      if (this.pos === this.input.length) return undefined;
+    }
+  }
+
+  private peek(): string {
+    return this.input[this.pos] ?? '';
+  }
+
+  private skip(chars: string): void {
+    while (this.pos < this.input.length && chars.includes(this.peek())) this.pos += 1;
+  }
+
+  private innerList(): ListMember | undefined {
+    this.pos += 1;
+    for (;;) {
+      this.skip(' ');
+      if (this.peek() === ')') {
+        this.pos += 1;
+        const params = this.parameters();
+        return params && { item: undefined, isText: false, params };
+      }
+      if (this.item() === undefined) return undefined;
+      const next = this.peek();
+      if (next !== ' ' && next !== ')') return undefined;
+    }
+  }
+
+  private item(): ListMember | undefined {
+    const start = this.peek();
+    const bare = this.bareItem();
+    if (bare === undefined) return undefined;
+    const params = this.parameters();
+    return params && { item: bare, isText: start === '"' || /[A-Za-z*]/.test(start), params };
+  }
+
+  private parameters(): Map<string, string | number | boolean> | undefined {
+    const params = new Map<string, string | number | boolean>();
+    while (this.peek() === ';') {
+      this.pos += 1;
+      this.skip(' ');
+      const key = /^[a-z*][a-z0-9_.*-]*/.exec(this.input.slice(this.pos))?.[0];
+      if (key === undefined) return undefined;
+      this.pos += key.length;
+      let value: string | number | boolean = true;
+      if (this.peek() === '=') {
+        this.pos += 1;
+        const bare = this.bareItem();
+        if (bare === undefined) return undefined;
+        value = bare;
+      }
+      // RFC 8941 §4.2.3.2: a repeated key overwrites the earlier value.
+      params.set(key, value);
+    }
+    return params;
+  }
+
+  private bareItem(): string | number | boolean | undefined {
+    const rest = this.input.slice(this.pos);
+    const c = rest[0] ?? '';
+    let match: RegExpExecArray | null;
+    if (c === '"') {
+      // RFC 8941 §3.3.3: printable ASCII; only `\"` and `\\` are valid escapes.
+      match = /^"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"/.exec(rest);
+      if (!match) return undefined;
+      this.pos += match[0].length;
+      return (match[1] ?? '').replace(/\\(["\\])/g, '$1');
+    }
+    if (c === '-' || /\d/.test(c) || c === '@') {
+      // Integer (≤ 15 digits), Decimal (≤ 12.3 digits), or RFC 9651 Date (`@` + Integer).
+      match = /^@?-?(?:\d{1,12}\.\d{1,3}|\d{1,15})(?![\d.])/.exec(rest);
+      if (!match || (c === '@' && match[0].includes('.'))) return undefined;
+      this.pos += match[0].length;
+      return c === '@' ? match[0] : Number(match[0]);
+    }
+    if (/[A-Za-z*]/.test(c)) {
+      // Token: (ALPHA / "*") *(tchar / ":" / "/").
+      match = /^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*/.exec(rest);
+      this.pos += match?.[0].length ?? 0;
+      return match?.[0];
+    }
+    if (c === ':') {
+      match = /^:[A-Za-z0-9+/=]*:/.exec(rest);
+      if (!match) return undefined;
+      this.pos += match[0].length;
+      return match[0];
+    }
+    if (c === '?') {
+      match = /^\?[01]/.exec(rest);
+      if (!match) return undefined;
+      this.pos += 2;
+      return match[0] === '?1';
+    }
+    if (c === '%') {
+      // RFC 9651 §3.3.8 Display String: lower-case %-escapes only.
+      match = /^%"(?:[\x20\x21\x23\x24\x26-\x5b\x5d-\x7e]|%[0-9a-f]{2}|\\["\\])*"/.exec(rest);
+      if (!match) return undefined;
+      this.pos += match[0].length;
+      return match[0];
+    }
+    return undefined;
+  }
+}
+
+function parseList(value: string | null): ListMember[] | undefined {
+  if (value === null) return undefined;
+  return new StructuredListParser(value).parse();
+}
+
+function nonNegativeInteger(value: string | number | boolean | undefined): number | undefined {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return undefined;
+  // `-0` is a valid sf-integer; report it as plain 0.
+  return value === 0 ? 0 : value;
+}
+
+function policyName(member: ListMember): string | undefined {
+  return member.isText && typeof member.item === 'string' ? member.item : undefined;
+}
+
+/** The values the IETF draft's two fields contribute, before the X- headers are merged in. */
+function parseDraftFields(headers: Headers, nowMs: number): RateLimitInfo {
+  const info: RateLimitInfo = {};
+  const current = (parseList(headers.get('ratelimit')) ?? []).filter((m) => policyName(m) !== undefined);
+  const policies = (parseList(headers.get('ratelimit-policy')) ?? []).filter((m) => policyName(m) !== undefined);
+
+  // Several policies may apply at once (a per-minute and a daily one): the one with
+  // the fewest requests left is the one that will throttle us first.
+  let chosen: ListMember | undefined;
+  for (const member of current) {
+    const r = nonNegativeInteger(member.params.get('r'));
+    const best = chosen === undefined ? undefined : nonNegativeInteger(chosen.params.get('r'));
+    if (chosen === undefined || (r !== undefined && (best === undefined || r < best))) chosen = member;
+  }
+
+  const name = chosen ? policyName(chosen) : policies.map(policyName).find((n) => n !== undefined);
+  if (name !== undefined) info.policy = name;
+
+  if (chosen) {
+    const r = nonNegativeInteger(chosen.params.get('r'));
+    if (r !== undefined) info.remaining = r;
+    // draft-ietf-httpapi-ratelimit-headers: `t` is delta-seconds until the quota resets.
+    const t = nonNegativeInteger(chosen.params.get('t'));
+    const resetAt = t === undefined ? undefined : epochMs(nowMs + t * MS_PER_SECOND);
+    if (resetAt !== undefined) info.resetAt = resetAt;
+  }
+
+  const policy = policies.find((m) => policyName(m) === name);
+  const q = policy ? nonNegativeInteger(policy.params.get('q')) : undefined;
+  if (q !== undefined) info.limit = q;
+  return info;
+}
+
+/**
+ * Reads the rate-limit fields of a response.
+ *
+ * The API's own `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`
+ * (epoch **seconds**) come first. The IETF httpapi draft's Structured Fields
+ * `RateLimit-Policy: "permin";q=50;w=60` and `RateLimit: "permin";r=50;t=30` fill in
+ * whatever the X- headers lack (`t` is relative to `nowMs`). When `RateLimit` lists
+ * several policies, the one with the fewest remaining requests is reported.
+ *
+ * Malformed values are ignored field by field, as the draft requires; this function
+ * never throws. `Retry-After` is not read here: it takes precedence and is parsed by
+ * `parseRetryAfter`.
+ *
+ * @param headers - The response headers.
+ * @param nowMs - The current time in epoch milliseconds, to anchor the draft's `t`.
+ * @returns What could be read, or `undefined` when no field was present and valid.
+ *
+ * @example
+ * ```ts
+ * const info = parseRateLimitHeaders(response.headers, Date.now());
+ * if (info?.remaining === 0 && info.resetAt !== undefined) {
+ *   // pause new requests until info.resetAt
+ * }
+ * ```
+ */
+export function parseRateLimitHeaders(headers: Headers, nowMs: number): RateLimitInfo | undefined {
+  const info = parseDraftFields(headers, nowMs);
+
+  const limit = headerInteger(headers, 'x-ratelimit-limit');
+  if (limit !== undefined) info.limit = limit;
+  const remaining = headerInteger(headers, 'x-ratelimit-remaining');
+  if (remaining !== undefined) info.remaining = remaining;
+  const resetSeconds = headerInteger(headers, 'x-ratelimit-reset');
+  const resetAt = resetSeconds === undefined ? undefined : epochMs(resetSeconds * MS_PER_SECOND);
+  if (resetAt !== undefined) info.resetAt = resetAt;
+
+  return Object.keys(info).length === 0 ? undefined : info;
+}

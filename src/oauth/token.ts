@@ -1,0 +1,508 @@
+/**
+ * Requests to the OAuth 2.0 token and revocation endpoints: the authorization-code grant
+ * with PKCE (RFC 6749 §4.1.3, RFC 7636 §4.5), the refresh-token grant (RFC 6749 §6) and
+ * token revocation (RFC 7009).
+ *
+ * Every request is an `application/x-www-form-urlencoded` POST. A confidential client
+ * (one with a `clientSecret`) authenticates with HTTP Basic (RFC 6749 §2.3.1); a public
+ * client sends `client_id` in the body and relies on PKCE.
+ *
+ * Secrets (client secret, code, code verifier, tokens) never reach an error: messages
+ * and descriptions are scrubbed of every secret of the request, and neither the request
+ * nor its body is kept as a `cause`.
+ *
+ * @packageDocumentation
+ */
+
+import { ConfigurationError, ConnectionError } from '../errors.js';
+import { parseRetryAfter } from '../headers/retry-after.js';
+import { fullJitterDelay } from '../internal/backoff.js';
+import { redactSecrets } from '../internal/redact.js';
+import { sleep } from '../internal/sleep.js';
+import { OAuthError } from './errors.js';
+
+/** OpsMerge's token endpoint (`components.securitySchemes.OAuth2` in the spec). */
+export const DEFAULT_TOKEN_URL = 'https://auth.opsmerge.cloud/oauth/token';
+/** OpsMerge's revocation endpoint (`x-revocationUrl` in the spec). */
+export const DEFAULT_REVOKE_URL = 'https://auth.opsmerge.cloud/oauth/revoke';
+
+const DEFAULT_REVOKE_RETRIES = 2;
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+// Longest server-supplied text kept in an error; enough for any sensible description.
+const MAX_DESCRIPTION_LENGTH = 500;
+const MAX_ERROR_CODE_LENGTH = 100;
+// Shorter values are not scrubbed from server text; see secretsOf.
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A token set as the SDK keeps it: the fields of an RFC 6749 §5.1 response, with
+ * `expires_in` turned into an absolute time.
+ */
+export interface OAuthTokens {
+  /** The access token, sent as `Authorization: Bearer …`. A secret. */
+  accessToken: string;
+  /** The refresh token, when the server issued one. A secret. */
+  refreshToken?: string;
+  /**
+   * When the access token expires, in epoch milliseconds (the time the response arrived
+   * plus `expires_in`); undefined when the server did not say.
+   */
+  expiresAt?: number;
+  /** The granted scopes, space-separated, when the server said (or they are the ones asked for). */
+  scope?: string;
+  /** The token type, normally `Bearer` (compare case-insensitively). */
+  tokenType: string;
+}
+
+/** Options every token-endpoint request accepts. */
+export interface TokenEndpointOptions {
+  /** The OAuth client id of your application. */
+  clientId: string;
+  /**
+   * The client secret of a confidential client; sent with HTTP Basic authentication.
+   * Leave it out for a public client (a browser or native app using PKCE): `client_id`
+   * then goes in the body.
+   */
+  clientSecret?: string;
+  /**
+   * The token endpoint.
+   * @default 'https://auth.opsmerge.cloud/oauth/token'
+   */
+  tokenUrl?: string;
+  /**
+   * The `fetch` to send the request with (a proxy-aware one, a test fake).
+   * @default globalThis.fetch, looked up at call time
+   */
+  fetch?: typeof fetch;
+  /** Cancels the request; the promise then rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /**
+   * The clock that turns `expires_in` into {@link OAuthTokens.expiresAt}, in epoch ms.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** Options of {@link exchangeCode}. */
+export interface ExchangeCodeOptions extends TokenEndpointOptions {
+  /** The `code` parameter of the callback. A secret. */
+  code: string;
+  /** The same `redirectUri` the authorization request used (RFC 6749 §4.1.3). */
+  redirectUri: string;
+  /** The PKCE code verifier of the authorization request. A secret. */
+  codeVerifier: string;
+}
+
+/** Options of {@link refreshTokens}. */
+export interface RefreshTokensOptions extends TokenEndpointOptions {
+  /** The refresh token. A secret. */
+  refreshToken: string;
+  /**
+   * Narrower scopes to ask for (RFC 6749 §6: never more than were granted).
+   * @default the scopes originally granted (no `scope` parameter is sent)
+   */
+  scopes?: readonly string[];
+}
+
+/** Options of {@link revokeToken}. */
+export interface RevokeTokenOptions {
+  /** The token to revoke. A secret. */
+  token: string;
+  /** What kind of token it is, to speed up the server's lookup (RFC 7009 §2.1). */
+  tokenTypeHint?: 'access_token' | 'refresh_token';
+  /** The OAuth client id of your application. */
+  clientId: string;
+  /** The client secret of a confidential client; sent with HTTP Basic authentication. */
+  clientSecret?: string;
+  /**
+   * The revocation endpoint.
+   * @default 'https://auth.opsmerge.cloud/oauth/revoke'
+   */
+  revokeUrl?: string;
+  /**
+   * The `fetch` to send the request with.
+   * @default globalThis.fetch, looked up at call time
+   */
+  fetch?: typeof fetch;
+  /** Cancels the request and any wait between attempts; the promise then rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /**
+   * How many times a `503 Service Unavailable` is retried (RFC 7009 §2.2.1), after its
+   * `Retry-After` (or a jittered backoff when there is none).
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * The longest `Retry-After` that is waited for, in milliseconds; a longer one fails at
+   * once with the 503's `OAuthError` instead of sleeping.
+   * @default 60_000
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * The clock an HTTP-date `Retry-After` is measured against, in epoch ms.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** Which endpoint a request went to, for messages. */
+type Endpoint = 'token' | 'revocation';
+
+interface ClientCredentials {
+  clientId: string;
+  clientSecret?: string | undefined;
+}
+
+/** Everything one form POST needs. `secrets` are scrubbed from anything that reaches an error. */
+interface FormPost {
+  endpoint: Endpoint;
+  url: URL;
+  params: URLSearchParams;
+  client: ClientCredentials;
+  fetch: typeof fetch | undefined;
+  signal: AbortSignal | undefined;
+  secrets: string[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(option: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new ConfigurationError(`Invalid option "${option}": must be a non-empty string`, { option });
+  }
+  return value;
+}
+
+function endpointUrl(option: string, value: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    throw new ConfigurationError(`Invalid option "${option}": must be an absolute URL`, { option });
+  }
+}
+
+/** `application/x-www-form-urlencoded` encoding of one value (RFC 6749 Appendix B). */
+function formEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
+}
+
+/**
+ * RFC 6749 §2.3.1: the client id and secret are form-urlencoded *before* they are joined
+ * with `:` and base64-encoded, so a `:` or non-ASCII character in either survives.
+ */
+function basicCredentials(clientId: string, clientSecret: string): string {
+  // Both halves are ASCII after form-encoding, so btoa's Latin-1 limit cannot bite.
+  return btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
+}
+
+/** Scrubs the request's secrets from server-supplied text, then shortens it. */
+function scrubServerText(text: string, secrets: readonly string[], maxLength: number): string {
+  const clean = redactSecrets(text, secrets);
+  return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
+}
+
+/**
+ * A stand-in for an error thrown by `fetch`: the same name, scrubbed message, `code` and
+ * stack, and a scrubbed stand-in of its own cause. A custom `fetch` may have put the
+ * request (and so the body with its secrets) on its error; the stand-in keeps none of it.
+ */
+function scrubCause(value: unknown, secrets: readonly string[], depth = 0): Error | undefined {
+  if (depth > 4 || !(value instanceof Error) && !isRecord(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const message = typeof record['message'] === 'string' ? redactSecrets(record['message'], secrets) : '';
+  const inner = scrubCause(record['cause'], secrets, depth + 1);
+  const copy = inner === undefined ? new Error(message) : new Error(message, { cause: inner });
+  if (typeof record['name'] === 'string') copy.name = record['name'];
+  const code = record['code'];
+  if (typeof code === 'string' || typeof code === 'number') {
+    Object.defineProperty(copy, 'code', { value: typeof code === 'string' ? redactSecrets(code, secrets) : code, enumerable: true });
+  }
+  copy.stack = typeof record['stack'] === 'string' ? redactSecrets(record['stack'], secrets) : `${copy.name}: ${message}`;
+  return copy;
+}
+
+function connectionError(post: FormPost, cause: unknown): ConnectionError {
+  // The form body may have reached the server; with a rotating refresh token the old one
+  // may already be spent, which is why the caller hears about it.
+  return new ConnectionError({
+    method: 'POST',
+    path: post.url.pathname,
+    mayHaveSucceeded: true,
+    cause: scrubCause(cause, post.secrets),
+  });
+}
+
+/** Sends the form and reads the whole body. Aborts reject with `signal.reason`. */
+async function sendForm(post: FormPost): Promise<{ response: Response; text: string }> {
+  const headers = new Headers({
+    'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+    Accept: 'application/json',
+  });
+  const { clientId, clientSecret } = post.client;
+  if (clientSecret !== undefined) {
+    const credentials = basicCredentials(clientId, clientSecret);
+    post.secrets.push(...secretsOf(credentials));
+    headers.set('Authorization', `Basic ${credentials}`);
+  } else {
+    post.params.set('client_id', clientId);
+  }
+  const send = post.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  let response: Response;
+  try {
+    response = await send(post.url.href, {
+      method: 'POST',
+      headers,
+      body: post.params.toString(),
+      // A token endpoint has no business redirecting; following one would re-send the
+      // body (and its secrets) to wherever it points. A 3xx becomes `invalid_response`.
+      redirect: 'manual',
+      signal: post.signal ?? null,
+    });
+  } catch (cause) {
+    if (post.signal?.aborted) throw post.signal.reason;
+    throw connectionError(post, cause);
+  }
+  try {
+    return { response, text: await response.text() };
+  } catch (cause) {
+    if (post.signal?.aborted) throw post.signal.reason;
+    throw connectionError(post, cause);
+  }
+}
+
+function head(endpoint: Endpoint, status: number, error: string): string {
+  return `OAuth ${endpoint} request failed: ${status} ${error}`;
+}
+
+function invalidResponse(post: FormPost, response: Response, problem: string): OAuthError {
+  return new OAuthError(`${head(post.endpoint, response.status, 'invalid_response')} (${problem})`, {
+    error: 'invalid_response',
+    status: response.status,
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns an error response into an {@link OAuthError} (RFC 6749 §5.2). */
+function errorFromResponse(post: FormPost, response: Response, text: string): OAuthError {
+  const body = parseJson(text);
+  if (!isRecord(body)) {
+    const type = response.headers.get('content-type') ?? 'none';
+    return invalidResponse(post, response, `the error response is not a JSON object; content-type: ${scrubServerText(type, post.secrets, 100)}`);
+  }
+  const code = body['error'];
+  if (typeof code !== 'string' || code === '') {
+    return invalidResponse(post, response, 'the error response has no "error" code');
+  }
+  const error = scrubServerText(code, post.secrets, MAX_ERROR_CODE_LENGTH);
+  const rawDescription = body['error_description'];
+  const errorDescription =
+    typeof rawDescription === 'string' && rawDescription !== ''
+      ? scrubServerText(rawDescription, post.secrets, MAX_DESCRIPTION_LENGTH)
+      : undefined;
+  return new OAuthError(
+    `${head(post.endpoint, response.status, error)}${errorDescription === undefined ? '' : ` (${errorDescription})`}`,
+    { error, errorDescription, status: response.status },
+  );
+}
+
+/** Reads an RFC 6749 §5.1 success response into {@link OAuthTokens}. */
+function tokensFromResponse(post: FormPost, response: Response, text: string, receivedAt: number): OAuthTokens {
+  const body = parseJson(text);
+  if (!isRecord(body)) throw invalidResponse(post, response, 'the response is not a JSON object');
+  const accessToken = body['access_token'];
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw invalidResponse(post, response, 'the response has no access_token');
+  }
+  const tokenType = body['token_type'];
+  if (tokenType !== undefined && (typeof tokenType !== 'string' || tokenType === '')) {
+    throw invalidResponse(post, response, 'token_type is not a string');
+  }
+  // RFC 6749 §5.1 makes token_type REQUIRED; a server that leaves it out still means Bearer.
+  const tokens: OAuthTokens = { accessToken, tokenType: tokenType ?? 'Bearer' };
+  const refreshToken = body['refresh_token'];
+  if (typeof refreshToken === 'string' && refreshToken !== '') tokens.refreshToken = refreshToken;
+  // Some servers send expires_in as a string; anything that is not a non-negative number is ignored.
+  const expiresIn = typeof body['expires_in'] === 'string' ? Number(body['expires_in']) : body['expires_in'];
+  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0) {
+    tokens.expiresAt = receivedAt + expiresIn * 1000;
+  }
+  const scope = body['scope'];
+  if (typeof scope === 'string' && scope !== '') tokens.scope = scope;
+  return tokens;
+}
+
+async function requestTokens(post: FormPost, now: () => number): Promise<OAuthTokens> {
+  const { response, text } = await sendForm(post);
+  if (!response.ok) throw errorFromResponse(post, response, text);
+  return tokensFromResponse(post, response, text, now());
+}
+
+function scopeParam(scopes: unknown): string {
+  if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s))) {
+    throw new ConfigurationError('Invalid option "scopes": must be an array of scope strings without spaces', { option: 'scopes' });
+  }
+  return scopes.join(' ');
+}
+
+/**
+ * The values to scrub from anything that reaches an error. Values shorter than
+ * {@link MIN_SECRET_LENGTH} are left out: searching for them would mangle ordinary
+ * words (`rt` in `unsupported_token_type`), and no real credential is that short.
+ */
+function secretsOf(...values: Array<string | undefined>): string[] {
+  return values.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * Exchanges an authorization code for tokens: the authorization-code grant with PKCE
+ * (RFC 6749 §4.1.3, RFC 7636 §4.5). Sends `grant_type=authorization_code`, `code`,
+ * `redirect_uri` and `code_verifier`.
+ *
+ * @param options - The code, redirect URI, verifier and client; see {@link ExchangeCodeOptions}.
+ * @returns The token set; pass it to `new OAuthTokenManager({ tokens, … })`.
+ * @throws OAuthError when the server refuses (`invalid_grant` for a used or expired code,
+ *   `invalid_client`…) or does not answer in OAuth (`invalid_response`).
+ * @throws ConnectionError when no response arrived.
+ * @throws ConfigurationError naming the option when a required option is empty or a URL is not absolute.
+ *
+ * @example
+ * ```ts
+ * if (callback.state !== session.oauth.state) throw new Error('state mismatch');
+ * const tokens = await exchangeCode({
+ *   clientId: 'cli_8f2k',
+ *   code: callback.code,
+ *   redirectUri: 'https://app.example.com/oauth/callback',
+ *   codeVerifier: session.oauth.codeVerifier,
+ * });
+ * ```
+ */
+export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthTokens> {
+  const clientId = requireString('clientId', options.clientId);
+  const code = requireString('code', options.code);
+  const redirectUri = requireString('redirectUri', options.redirectUri);
+  const codeVerifier = requireString('codeVerifier', options.codeVerifier);
+  const params = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier });
+  return requestTokens(
+    {
+      endpoint: 'token',
+      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
+      params,
+      client: { clientId, clientSecret: options.clientSecret },
+      fetch: options.fetch,
+      signal: options.signal,
+      secrets: secretsOf(options.clientSecret, code, codeVerifier),
+    },
+    options.now ?? Date.now,
+  );
+}
+
+/**
+ * Gets a new access token with a refresh token (RFC 6749 §6). When the response carries
+ * a new refresh token, the old one is rotated out and the result holds the new one;
+ * when it carries none, the result keeps the refresh token that was sent. When the
+ * response has no `scope` but `scopes` were asked for, those are the granted ones
+ * (RFC 6749 §5.1).
+ *
+ * Most code uses {@link OAuthTokenManager}, which calls this single-flight.
+ *
+ * @param options - The refresh token and client; see {@link RefreshTokensOptions}.
+ * @returns The new token set.
+ * @throws OAuthError when the server refuses (`invalid_grant`: the refresh token is
+ *   expired, revoked or already used — the user must authorise again) or does not
+ *   answer in OAuth (`invalid_response`).
+ * @throws ConnectionError when no response arrived.
+ * @throws ConfigurationError naming the option when a required option is empty or a URL is not absolute.
+ *
+ * @example
+ * ```ts
+ * const next = await refreshTokens({ clientId: 'cli_8f2k', refreshToken: stored.refreshToken });
+ * await store.save(next); // the refresh token may have rotated
+ * ```
+ */
+export async function refreshTokens(options: RefreshTokensOptions): Promise<OAuthTokens> {
+  const clientId = requireString('clientId', options.clientId);
+  const refreshToken = requireString('refreshToken', options.refreshToken);
+  const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  const scope = options.scopes === undefined ? undefined : scopeParam(options.scopes);
+  if (scope !== undefined && scope !== '') params.set('scope', scope);
+  const tokens = await requestTokens(
+    {
+      endpoint: 'token',
+      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
+      params,
+      client: { clientId, clientSecret: options.clientSecret },
+      fetch: options.fetch,
+      signal: options.signal,
+      secrets: secretsOf(options.clientSecret, refreshToken),
+    },
+    options.now ?? Date.now,
+  );
+  // RFC 6749 §6: the server MAY issue a new refresh token; if it does not, the old one stays valid.
+  if (tokens.refreshToken === undefined) tokens.refreshToken = refreshToken;
+  if (tokens.scope === undefined && scope !== undefined && scope !== '') tokens.scope = scope;
+  return tokens;
+}
+
+/**
+ * Revokes an access or refresh token (RFC 7009). Revoking a refresh token usually ends
+ * the whole grant, its access tokens included.
+ *
+ * Any 2xx is success — also for a token the server does not know or that is already
+ * invalid (RFC 7009 §2.2), so revoking twice is safe. A `503` is retried up to
+ * `maxRetries` times after its `Retry-After` (seconds or an HTTP-date; a jittered
+ * backoff when absent); any other error status throws at once.
+ *
+ * @param options - The token, hint and client; see {@link RevokeTokenOptions}.
+ * @returns Resolves once the server confirmed.
+ * @throws OAuthError for an error response (`unsupported_token_type`, `invalid_client`…,
+ *   or `invalid_response` for a non-OAuth body), for a 503 once retries are spent, and
+ *   for a 503 whose `Retry-After` exceeds `maxRetryAfterMs`.
+ * @throws ConnectionError when no response arrived.
+ *
+ * @example
+ * ```ts
+ * // Logging out: end the grant, then forget the tokens.
+ * await revokeToken({ clientId: 'cli_8f2k', token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
+ * ```
+ */
+export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
+  const clientId = requireString('clientId', options.clientId);
+  const token = requireString('token', options.token);
+  const url = endpointUrl('revokeUrl', options.revokeUrl ?? DEFAULT_REVOKE_URL);
+  const maxRetries = options.maxRetries ?? DEFAULT_REVOKE_RETRIES;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new ConfigurationError(`Invalid option "maxRetries": must be an integer >= 0, got ${maxRetries}`, { option: 'maxRetries' });
+  }
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const now = options.now ?? Date.now;
+  for (let retry = 0; ; retry += 1) {
+    const params = new URLSearchParams({ token });
+    if (options.tokenTypeHint !== undefined) params.set('token_type_hint', options.tokenTypeHint);
+    const post: FormPost = {
+      endpoint: 'revocation',
+      url,
+      params,
+      client: { clientId, clientSecret: options.clientSecret },
+      fetch: options.fetch,
+      signal: options.signal,
+      secrets: secretsOf(options.clientSecret, token),
+    };
+    const { response, text } = await sendForm(post);
+    if (response.ok) return;
+    const error = errorFromResponse(post, response, text);
+    // RFC 7009 §2.2.1: 503 means "not revoked yet, try again later" (Retry-After optional).
+    if (response.status !== 503 || retry >= maxRetries) throw error;
+    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? fullJitterDelay(retry + 1, Math.random());
+    if (waitMs > maxRetryAfterMs) throw error;
+    await sleep(waitMs, options.signal);
+  }
+}

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REDACTED, SAFE_HEADERS, redactHeaders, redactSecrets, redactUrl } from '../../src/internal/redact.js';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const apiKey = fc
+  .tuple(fc.constantFrom('om_live_', 'om_test_'), fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 32, maxLength: 32 }))
+  .map(([prefix, rest]) => prefix + rest);
+// A secret that cannot be spelt out of the replacement text and its neighbours: at least
+// 8 characters, lower-case and digits only (REDACTED is upper-case).
+const secret = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_.~'), minLength: 8, maxLength: 40 });
+const headerName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/);
+const text = fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\n', ':', '=', '"', 'Bearer ', 'om_', 'live_'), fc.string({ minLength: 1, maxLength: 1 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) });
+
+describe('redactHeaders properties', () => {
+  it('never outputs a secret placed in a header that is not allow-listed', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(headerName, text),
+        headerName.filter((name) => !SAFE_HEADERS.has(name.toLowerCase())),
+        secret,
+        fc.string(),
+        fc.string(),
+        (others, secretHeader, value, before, after) => {
+          // The map may also carry the secret's name in other casings.
+          const headers: Record<string, string> = { ...others, [secretHeader]: before + value + after };
+          const out = redactHeaders(headers);
+          expect(JSON.stringify(out)).not.toContain(value);
+          expect(out[secretHeader.toLowerCase()]).toBe(REDACTED);
+        },
+      ),
+    );
+  });
+
+  it('never outputs an API key, whatever header it is in', () => {
+    fc.assert(
+      fc.property(fc.dictionary(headerName, text), fc.oneof(headerName, fc.constantFrom(...SAFE_HEADERS)), apiKey, (others, name, key) => {
+        const out = redactHeaders({ ...others, [name]: `x ${key} y` });
+        expect(JSON.stringify(out)).not.toContain(key);
+      }),
+    );
+  });
+
+  it('lower-cases every name and keeps allow-listed values', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SAFE_HEADERS), fc.stringMatching(/^[a-z0-9 /;=.-]{0,30}$/), (name, value) => {
+        const out = redactHeaders(new Headers({ [name.toUpperCase()]: value }));
+        expect(Object.keys(out)).toEqual([name]);
+      }),
+    );
+  });
+});
+
+describe('redactSecrets properties', () => {
+  it('never outputs an API key embedded in arbitrary text', () => {
+    fc.assert(
+      fc.property(text, apiKey, text, (before, key, after) => {
+        expect(redactSecrets(before + key + after, [])).not.toContain(key);
+      }),
+    );
+  });
+
+  it('never outputs a listed secret, however many times it appears', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.boolean())), secret, fc.array(secret, { maxLength: 3 }), (parts, value, others) => {
+        const input = parts.map(([chunk, withSecret]) => (withSecret ? chunk + value : chunk)).join('');
+        const output = redactSecrets(input, [...others, value]);
+        expect(output).not.toContain(value);
+      }),
+    );
+  });
+
+  it('changes nothing when there is no secret to find', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abc xyz.,:;!?\n') }), (plain) => {
+        expect(redactSecrets(plain, ['not-in-there'])).toBe(plain);
+      }),
+    );
+  });
+});
+
+describe('redactUrl properties', () => {
+  it('never outputs the value of a secret query parameter and keeps the others', () => {
+    const name = fc.constantFrom('api_key', 'access_token', 'token', 'code', 'client_secret', 'refresh_token');
+    const plain = fc.stringMatching(/^[a-z]{1,8}=[a-z0-9]{0,8}$/).filter((p) => !/^(api_key|access_token|token|code|client_secret|refresh_token)=/.test(p));
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), fc.array(plain, { maxLength: 3 }), name, secret, (base, params, secretName, value) => {
+        const url = `${base}?${[...params, `${secretName}=${value}`].join('&')}`;
+        const out = redactUrl(url);
+        expect(out).not.toContain(value);
+        for (const p of params) expect(out).toContain(p);
+      }),
+    );
+  });
+});
