@@ -1,0 +1,19 @@
+/** What every family's handler factory gets. @internal */
+import type { OpenApiHttpHandlers } from 'openapi-msw';
+import type { paths } from '../../generated/schema.js';
+import type { Runner } from '../pipeline/run-operation.js';
+import type { MockStore } from '../store/store.js';
+
+/** Settings handlers read. */
+export interface HandlerSettings {
+  /** Active API keys allowed by the plan (403 `PLAN_LIMIT_REACHED` past it). */
+  readonly planKeyLimit: number;
+}
+
+/** The typed `http` for one base URL, the pipeline runner, the store and settings. */
+export interface HandlerContext {
+  readonly http: OpenApiHttpHandlers<paths>;
+  readonly run: Runner;
+  readonly store: MockStore;
+  readonly settings: HandlerSettings;
+}

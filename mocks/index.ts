@@ -1,0 +1,27 @@
+/**
+ * `@opsmerge/sdk/mocks` — a stateful mock of the OpsMerge API v1 for tests: MSW handlers
+ * over a seeded in-memory store, failure scenarios, and a response validator.
+ * `msw` is a peer dependency of this entry point.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createMockApi } from '@opsmerge/sdk/mocks';
+ *
+ * const api = createMockApi();
+ * const server = setupServer(...api.handlers);
+ * beforeAll(() => server.listen());
+ * afterEach(() => api.reset());
+ * afterAll(() => server.close());
+ * ```
+ */
+export { createMockApi, type MockApi } from './create-mock-api.js';
+export type { MockApiOptions } from './options.js';
+export { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions, type ScenarioSpec } from './scenarios.js';
+export { MockClock, type ClockMode } from './clock.js';
+export { MockStore, createStore, DEFAULT_NOW, type StoreOptions, type AddApiKeyOptions, type AddedApiKey, type AuditActor } from './store/store.js';
+export { DEFAULT_SEED_SIZES, type SeedSizes, type StoreData, type Environment, type Plan } from './store/types.js';
+export { DEFAULT_RATE_LIMITS, type RateLimitWindow, type RateLimits } from './pipeline/rate-limit.js';
+export { SERVERS } from './pipeline/environment.js';
+export { ALL_SCOPES, presetScopes, type ScopePreset } from './scopes.js';
+export { validateResponse, validateFetchResponse, assertValidResponse, type ResponseLike, type ResponseValidation } from './validate.js';

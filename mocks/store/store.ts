@@ -1,0 +1,244 @@
+/**
+ * The in-memory store behind the mock: seeded data, the ready test key, key management
+ * for tests, the audit trail and the lazy progress of queued work (reboots, script runs,
+ * scheduled key revocations) as the clock moves.
+ */
+import type { ApiKey, AuditEvent, Role, User } from '../../generated/schema.js';
+import { MockClock, toTimestamp } from '../clock.js';
+import { presetScopes, type ScopePreset } from '../scopes.js';
+import type { IdFactory } from './ids.js';
+import { apiKeyView, makeApiKey, revokeKey, settleKey } from './keys.js';
+import { seed } from './seed.js';
+import { DAY_MS, plusMs } from './seed-context.js';
+import { sha256Hex } from './sha256.js';
+import { DEFAULT_SEED_SIZES, type Environment, type SeedSizes, type StoreData, type StoredApiKey } from './types.js';
+
+/** The instant seeded data is anchored to unless `now` is given. */
+export const DEFAULT_NOW = '2026-11-22T09:00:00Z';
+
+/** Options of {@link createStore}. */
+export interface StoreOptions {
+  /**
+   * Seed of the data set: the same seed gives the same data (and the same test key).
+   * @default 1
+   */
+  seed?: number;
+  /**
+   * The mock's "now": every seeded timestamp lies before it, and created resources are
+   * stamped with it (plus whatever `advanceTime` added).
+   * @default new Date('2026-11-22T09:00:00Z')
+   */
+  now?: Date;
+  /** How many of each resource to seed. @default {@link DEFAULT_SEED_SIZES} */
+  sizes?: Partial<SeedSizes>;
+  /** A clock to share (createMockApi passes its own). */
+  clock?: MockClock;
+}
+
+/** Options of {@link MockStore.addApiKey}. */
+export interface AddApiKeyOptions {
+  /** @default 'Test key' */
+  name?: string;
+  /** Custom scopes; wins over `preset`. */
+  scopes?: readonly string[];
+  /** Scope preset when `scopes` is not given. @default 'admin' */
+  preset?: ScopePreset;
+  /** `revoked` and `expired` keys are made in that state. @default 'active' */
+  status?: 'active' | 'revoked' | 'expired';
+  /** Expiry; an `expired` key without one expired a day ago. @default null */
+  expiresAt?: Date | string | null;
+  /** `sandbox` makes an `om_test_` key, `production` an `om_live_` key. @default 'sandbox' */
+  environment?: Environment;
+  /** Owner of the key. @default the organisation's owner */
+  userId?: string;
+  /** CIDR allow-list (listed only; the mock cannot see client IPs). @default [] */
+  ipAllowList?: readonly string[];
+}
+
+/** A key added by a test: the full secret and how the API lists it. */
+export interface AddedApiKey {
+  /** The full key, to send as `Authorization: Bearer …`. */
+  key: string;
+  /** The key as `apiKeys_get` shows it. */
+  apiKey: ApiKey;
+}
+
+/** Who did something, for the audit log. */
+export type AuditActor = AuditEvent['actor'];
+
+/** The mock's state. Create with {@link createStore}. */
+export class MockStore {
+  /** The seed the data came from. */
+  readonly seed: number;
+  /** The sizes the data was seeded with. */
+  readonly sizes: Readonly<SeedSizes>;
+  /** The clock every timestamp comes from. */
+  readonly clock: MockClock;
+  /** The current data. Handlers change it; {@link reset} puts the seeded data back. */
+  data: StoreData;
+  /** The ready sandbox key (`om_test_…`, scope `admin`). */
+  testKey: string;
+  /** The ready production key (`om_live_…`, scope `admin`), for production base URLs. */
+  liveKey: string;
+  /** Id factory that continues the seeded sequence. @internal */
+  ids: IdFactory;
+
+  readonly #anchor: Date;
+
+  constructor(options: StoreOptions = {}) {
+    this.seed = options.seed ?? 1;
+    this.sizes = Object.freeze({ ...DEFAULT_SEED_SIZES, ...options.sizes });
+    this.#anchor = options.now ?? options.clock?.now() ?? new Date(DEFAULT_NOW);
+    this.clock = options.clock ?? new MockClock(this.#anchor);
+    const seeded = seed(this.seed, this.#anchor, this.sizes);
+    this.data = seeded.data;
+    this.testKey = seeded.testKey;
+    this.liveKey = seeded.liveKey;
+    this.ids = seeded.ids;
+  }
+
+  /** Puts the seeded data back and rewinds the clock. */
+  reset(): void {
+    this.clock.reset();
+    const seeded = seed(this.seed, this.#anchor, this.sizes);
+    this.data = seeded.data;
+    this.testKey = seeded.testKey;
+    this.liveKey = seeded.liveKey;
+    this.ids = seeded.ids;
+  }
+
+  /** A deep copy of the data, for comparisons. */
+  snapshot(): StoreData {
+    return structuredClone(this.data);
+  }
+
+  /** The data clock. */
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** The data clock as an RFC 3339 timestamp. */
+  nowIso(): string {
+    return toTimestamp(this.clock.now());
+  }
+
+  /** Adds a key, e.g. one with narrow scopes, revoked, expired or for production. */
+  addApiKey(options: AddApiKeyOptions = {}): AddedApiKey {
+    const now = this.now();
+    const status = options.status ?? 'active';
+    const expiresAt =
+      options.expiresAt !== undefined && options.expiresAt !== null
+        ? toTimestamp(new Date(options.expiresAt))
+        : status === 'expired'
+          ? toTimestamp(new Date(now.getTime() - DAY_MS))
+          : null;
+    const { key, record } = makeApiKey(this.ids, {
+      name: options.name ?? 'Test key',
+      userId: options.userId ?? this.owner().id,
+      scopes: options.scopes ?? presetScopes(options.preset ?? 'admin'),
+      environment: options.environment ?? 'sandbox',
+      createdAt: toTimestamp(now),
+      expiresAt,
+      ipAllowList: options.ipAllowList ?? [],
+    });
+    if (status === 'revoked') revokeKey(record, now);
+    this.data.apiKeys.push(record);
+    settleKey(record, now);
+    if (status === 'expired') record.status = 'expired';
+    return { key, apiKey: apiKeyView(record) };
+  }
+
+  /** The stored key whose secret is `key`, if any. */
+  findKeyBySecret(key: string): StoredApiKey | undefined {
+    const hash = sha256Hex(key);
+    return this.data.apiKeys.find((k) => k.secret_hash === hash);
+  }
+
+  /** Keys that are active now (they count against the plan's key limit). */
+  activeKeyCount(): number {
+    this.settle();
+    return this.data.apiKeys.filter((k) => k.status === 'active').length;
+  }
+
+  /** The organisation's owner (the first user). */
+  owner(): User {
+    return this.data.users[0]!;
+  }
+
+  /** A user by id. */
+  user(id: string): User | undefined {
+    return this.data.users.find((u) => u.id === id);
+  }
+
+  /** A role by id. */
+  role(id: string): Role | undefined {
+    return this.data.roles.find((r) => r.id === id);
+  }
+
+  /** Records an API action in the audit log. */
+  audit(action: string, targetType: string, targetId: string, actor: AuditActor): void {
+    this.data.auditEvents.push({
+      id: this.ids.next('aud'),
+      occurred_at: this.nowIso(),
+      actor,
+      action,
+      target_type: targetType,
+      target_id: targetId,
+      source: 'api',
+      ip: null,
+    });
+  }
+
+  /**
+   * Moves queued work along to the current time: scheduled key revocations and expiries,
+   * reboots (done 90 s after their delay) and script runs (running after 5 s, finished
+   * after 30 s; runs with an offline agent time out).
+   */
+  settle(): void {
+    const now = this.now();
+    const t = now.getTime();
+    for (const key of this.data.apiKeys) settleKey(key, now);
+    for (const action of this.data.agentActions) {
+      const start = new Date(action.requested_at).getTime() + action.delay_seconds * 1000;
+      if (action.status === 'queued' && t >= start) action.status = 'running';
+      if (action.status === 'running' && t >= start + 90_000) {
+        action.status = 'succeeded';
+        action.completed_at = toTimestamp(new Date(start + 90_000));
+        const agent = this.data.agents.find((a) => a.id === action.agent_id);
+        if (agent) {
+          agent.last_boot_at = toTimestamp(new Date(start + 60_000));
+          agent.updated_at = action.completed_at;
+        }
+      }
+    }
+    for (const run of this.data.scriptRuns) {
+      if (run.status !== 'queued' && run.status !== 'running') continue;
+      const requested = new Date(run.requested_at).getTime();
+      if (run.status === 'queued' && t >= requested + 5_000) {
+        run.status = 'running';
+        run.started_at = toTimestamp(new Date(requested + 5_000));
+      }
+      if (run.status !== 'running' || run.started_at === null) continue;
+      const agents = run.agent_ids.map((id) => this.data.agents.find((a) => a.id === id));
+      const reachable = agents.every((a) => a !== undefined && a.status !== 'offline');
+      const started = new Date(run.started_at).getTime();
+      const hosts = agents.map((a, i) => a?.hostname ?? run.agent_ids[i]!);
+      if (reachable && t >= started + 30_000) {
+        run.status = 'succeeded';
+        run.finished_at = plusMs(run.started_at, 30_000);
+        run.exit_code = 0;
+        run.output = hosts.map((h) => `[${h}] Completed successfully.\n`).join('');
+      } else if (!reachable && t >= requested + run.timeout_seconds * 1000) {
+        run.status = 'timed_out';
+        run.finished_at = toTimestamp(new Date(requested + run.timeout_seconds * 1000));
+        run.exit_code = null;
+        run.output = agents.map((a, i) => `[${hosts[i]}] ${a && a.status !== 'offline' ? 'Completed successfully.' : 'No response before the timeout.'}\n`).join('');
+      }
+    }
+  }
+}
+
+/** Creates a seeded store. */
+export function createStore(options: StoreOptions = {}): MockStore {
+  return new MockStore(options);
+}

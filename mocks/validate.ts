@@ -1,0 +1,116 @@
+/**
+ * Validates a response — status, headers and body — against the spec
+ * (`generated/openapi.json`) for an operationId. The mock's tests run every response
+ * through it, and the contract suite uses the same helper on every target, so neither
+ * the mock nor a partner's server can drift from the spec unnoticed.
+ */
+import type { ValidateFunction } from 'ajv';
+import { compileSchema, deref, specOperation, type SpecObject } from './spec.js';
+
+/** A response to validate: status, headers and the parsed JSON body (undefined when empty). */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers: Headers | Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** The outcome: `valid`, or the list of problems (one line each). */
+export interface ResponseValidation {
+  readonly valid: boolean;
+  readonly errors: readonly string[];
+}
+
+const bodyValidators = new Map<string, ValidateFunction | null>();
+const headerValidators = new Map<string, ValidateFunction>();
+
+function headerValue(headers: ResponseLike['headers'], name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return null;
+}
+
+function typedHeader(value: string, schema: SpecObject): unknown {
+  const type = schema['type'];
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+function describe(v: ValidateFunction, where: string): string[] {
+  return (v.errors ?? []).map((e) => `${where}${e.instancePath} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${String((e.params as Record<string, unknown>)['additionalProperty'])})` : ''}`);
+}
+
+/** Validates a response of `operationId` against the spec. */
+export function validateResponse(operationId: string, response: ResponseLike): ResponseValidation {
+  const op = specOperation(operationId);
+  const responses = (op.object['responses'] ?? {}) as Record<string, unknown>;
+  const status = String(response.status);
+  const key = status in responses ? status : `${status[0]}XX` in responses ? `${status[0]}XX` : 'default' in responses ? 'default' : null;
+  const prefix = `${operationId} ${status}:`;
+  if (key === null) return { valid: false, errors: [`${prefix} status ${status} is not declared (declared: ${Object.keys(responses).join(', ')})`] };
+  const declared = deref(responses[key]);
+  const errors: string[] = [];
+
+  for (const [name, rawHeader] of Object.entries((declared['headers'] ?? {}) as Record<string, unknown>)) {
+    const header = deref(rawHeader);
+    const value = headerValue(response.headers, name);
+    if (value === null) {
+      if (header['required'] === true) errors.push(`${prefix} header ${name} is missing`);
+      continue;
+    }
+    const schema = (header['schema'] ?? {}) as SpecObject;
+    const cacheKey = JSON.stringify(schema);
+    let validator = headerValidators.get(cacheKey);
+    if (!validator) {
+      validator = compileSchema(schema);
+      headerValidators.set(cacheKey, validator);
+    }
+    if (!validator(typedHeader(value, schema))) errors.push(...describe(validator, `${prefix} header ${name} (${JSON.stringify(value)})`));
+  }
+
+  const cacheKey = `${operationId} ${key}`;
+  if (!bodyValidators.has(cacheKey)) {
+    const content = declared['content'] as Record<string, SpecObject> | undefined;
+    const schema = content?.['application/json']?.['schema'] as SpecObject | undefined;
+    bodyValidators.set(cacheKey, schema ? compileSchema(schema) : null);
+  }
+  const bodyValidator = bodyValidators.get(cacheKey) ?? null;
+  if (bodyValidator) {
+    const contentType = headerValue(response.headers, 'content-type');
+    if (contentType !== null && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) errors.push(`${prefix} Content-Type is ${contentType}, not JSON`);
+    if (response.body === undefined) errors.push(`${prefix} body is missing`);
+    else if (!bodyValidator(response.body)) errors.push(...describe(bodyValidator, `${prefix} body`));
+  }
+
+  // DESIGN.md: every error body carries the request id of its X-Request-Id header.
+  const body = response.body as { error?: { request_id?: unknown } } | undefined;
+  const requestId = headerValue(response.headers, 'x-request-id');
+  if (body && typeof body === 'object' && body.error && requestId !== null && body.error.request_id !== requestId) {
+    errors.push(`${prefix} error.request_id ${String(body.error.request_id)} differs from X-Request-Id ${requestId}`);
+  }
+  return { valid: errors.length === 0, errors };
+}
+
+/**
+ * Reads a fetch `Response` (from a clone, so the original stays readable) and validates
+ * it. Returns the parsed body too; a body that is not JSON is reported as an error.
+ */
+export async function validateFetchResponse(operationId: string, response: Response): Promise<ResponseValidation & { readonly body: unknown }> {
+  const text = await response.clone().text();
+  let body: unknown;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { valid: false, errors: [`${operationId} ${response.status}: body is not valid JSON: ${text.slice(0, 80)}`], body: undefined };
+    }
+  }
+  return { ...validateResponse(operationId, { status: response.status, headers: response.headers, body }), body };
+}
+
+/** Throws an `Error` listing every problem unless the response matches the spec. */
+export function assertValidResponse(operationId: string, response: ResponseLike): void {
+  const result = validateResponse(operationId, response);
+  if (!result.valid) throw new Error(`Response does not match the spec:\n  ${result.errors.join('\n  ')}`);
+}
