@@ -1,10 +1,10 @@
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { scrubErrorChain } from '../internal/scrub-error.js';
-import { isSafeToRepeat } from './retry.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
 // Fetch forbids a body on these statuses (Fetch standard, "null body status").
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A deadline per attempt that covers the headers AND the body: the body is read inside the
@@ -17,7 +17,8 @@ export function timeoutPolicy(): Policy {
     name: 'timeout',
     async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const controller = new AbortController();
-      const mayHaveSucceeded = !isSafeToRepeat(request);
+      // A timed-out write was sent: it may have been applied (a retry is still safe with a key).
+      const mayHaveSucceeded = !SAFE_METHODS.has(request.method);
       const timer = setTimeout(() => {
         controller.abort(new TimeoutError({ method: context.method, path: context.path, timeoutMs: context.timeoutMs, mayHaveSucceeded }));
       }, context.timeoutMs);
