@@ -112,7 +112,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /**
    * Where logs go.
-   * @default console
+   * @default console, on stderr in Node (`console.error` for info and debug lines)
    */
   logger?: Logger;
   /**

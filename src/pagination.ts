@@ -104,11 +104,14 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   readonly #fetcher: PageFetcher<T>;
   readonly #concurrency: number;
   readonly #signal: AbortSignal | undefined;
+  readonly #start: number;
   #first: Promise<Page<T>> | undefined;
   #firstController = new AbortController();
 
-  /** @internal */
-  constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}) {
+  /** @internal `start` is the page the walk begins at (a list call's `page` parameter). */
+  constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}, start = 1) {
+    if (!Number.isInteger(start) || start < 1) throw new ConfigurationError(`page must be a whole number ≥ 1, got ${String(start)}`, { option: 'page' });
+    this.#start = start;
     this.#fetcher = fetcher;
     this.#concurrency = checkConcurrency(options.concurrency);
     this.#signal = options.signal;
@@ -116,7 +119,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   }
 
   #firstPage(): Promise<Page<T>> {
-    this.#first ??= this.#fetcher(1, this.#firstController.signal).then((r) => new Page(r, this.#fetcher));
+    this.#first ??= this.#fetcher(this.#start, this.#firstController.signal).then((r) => new Page(r, this.#fetcher));
     return this.#first;
   }
 
@@ -152,7 +155,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
       let page = await this.#firstPage();
       let previous: string | undefined;
       let lastPage = Number.POSITIVE_INFINITY;
-      for (let n = 1; ; n++) {
+      for (let n = this.#start; ; n++) {
         if (page.items.length === 0) return;
         const signature = signatureOf(page.items);
         if (signature === previous) {

@@ -70,9 +70,11 @@ function createMethod(low: LowLevel, op: OperationInfo, level: StabilityLevel): 
       throw new ConfigurationError(`${op.resource}.${op.name}() needs a request body`, { option: 'body' });
     }
     if (!op.paginated) return new APIPromise(send(low, op, path, query, body, options));
+    // `page` picks where the walk starts; every later page is the walk's to number.
+    const { page: start, ...filters } = query ?? {};
     const fetcher = (page: number, signal: AbortSignal) =>
-      send(low, op, path, { ...query, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
-    return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      send(low, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
+    return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) }, start === undefined ? 1 : Number(start));
   };
 }
 

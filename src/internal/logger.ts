@@ -21,6 +21,16 @@ export class SecretRegistry {
   }
 }
 
+/**
+ * Logs belong on stderr, not mixed into a program's output: in Node, `console.info` and
+ * `console.debug` write to stdout, so every level goes through `console.error`/`warn` there.
+ */
+function defaultLogger(): Logger {
+  const hasProcess = typeof (globalThis as { process?: unknown }).process === 'object';
+  if (!hasProcess) return console;
+  return { error: console.error, warn: console.warn, info: console.error, debug: console.error };
+}
+
 /** The logger the policies use: level-filtered, every line scrubbed of secrets. */
 export class InternalLogger {
   readonly #logger: Logger;
@@ -28,7 +38,7 @@ export class InternalLogger {
   readonly #secrets: SecretRegistry;
 
   constructor(logger: Logger | undefined, level: LogLevel | undefined, secrets: SecretRegistry) {
-    this.#logger = logger ?? console;
+    this.#logger = logger ?? defaultLogger();
     const fromEnv = readEnv('OPSMERGE_LOG') as LogLevel | undefined;
     const chosen = level ?? (fromEnv && fromEnv in LEVELS ? fromEnv : 'warn');
     this.#level = LEVELS[chosen] ?? LEVELS.warn;

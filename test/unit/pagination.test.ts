@@ -186,6 +186,17 @@ describe('list walks', () => {
     expect(rejected).toBe(0);
   });
 
+  it('starts the walk at the page the caller asks for', async () => {
+    const { client, pages } = listApi({ total: 250 });
+    const first = await client.tickets.list({ page: 2, per_page: 100 });
+    expect(first.page).toBe(2);
+    const ids: string[] = [];
+    for await (const t of client.tickets.list({ page: 2, per_page: 100 })) ids.push(t.id);
+    expect(ids[0]).toBe('tkt_0000000100');
+    expect(ids).toHaveLength(150);
+    expect(pages.filter((p) => p === 1)).toEqual([]);
+  });
+
   it('rejects concurrency outside 1–4', () => {
     const { client } = listApi({ total: 1 });
     expect(() => client.tickets.list({}, { concurrency: 8 })).toThrow(ConfigurationError);

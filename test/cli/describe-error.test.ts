@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, ConfigurationError, ConnectionError, TimeoutError } from '../../src/index.js';
+import { describeError } from '../../src/cli/describe-error.js';
+import { CliError, ExitCode } from '../../src/cli/exit-codes.js';
+
+function apiError(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}): ApiError {
+  return ApiError.fromResponse({
+    status,
+    body: { error: { code, message, request_id: 'req_0123456789abcdef', ...(options.details === undefined ? {} : { details: options.details }) } },
+    headers: new Headers(options.headers),
+    method: 'GET',
+    path: '/v1/agents',
+    nowMs: 1_800_000_000_000,
+  });
+}
+
+describe('describing failures', () => {
+  it.each([
+    [401, 'UNAUTHORIZED', ExitCode.auth],
+    [401, 'KEY_ENVIRONMENT_MISMATCH', ExitCode.auth],
+    [403, 'INSUFFICIENT_SCOPE', ExitCode.permission],
+    [403, 'PLAN_LIMIT_REACHED', ExitCode.permission],
+    [404, 'NOT_FOUND', ExitCode.notFound],
+    [409, 'CONFLICT', ExitCode.other],
+    [400, 'BAD_REQUEST', ExitCode.usage],
+    [422, 'VALIDATION_FAILED', ExitCode.usage],
+    [429, 'RATE_LIMITED', ExitCode.rateLimited],
+    [500, 'INTERNAL_ERROR', ExitCode.server],
+    [503, 'SERVICE_UNAVAILABLE', ExitCode.server],
+    [418, 'TEAPOT', ExitCode.other],
+  ])('maps %i %s to exit code %i', (status, code, exitCode) => {
+    const failure = describeError(apiError(status, code, 'something'));
+    expect(failure).toMatchObject({ exitCode, code, status, requestId: 'req_0123456789abcdef' });
+    expect(failure.message).toContain(`${status} ${code}, request req_0123456789abcdef`);
+  });
+
+  it('names every missing scope from the details of INSUFFICIENT_SCOPE', () => {
+    const failure = describeError(apiError(403, 'INSUFFICIENT_SCOPE', 'Missing scope', { details: [{ scope: 'agents:read', message: 'x' }, { scope: 'sites:read', message: 'y' }] }));
+    expect(failure.message).toMatch(/^the API key lacks the scope agents:read, sites:read/);
+    expect(failure.hint).toContain('--scopes agents:read,sites:read');
+  });
+
+  it('gives the wait of a 429 from Retry-After', () => {
+    const failure = describeError(apiError(429, 'RATE_LIMITED', 'slow down', { headers: { 'retry-after': '42', 'x-ratelimit-limit': '300' } }));
+    expect(failure).toMatchObject({ exitCode: ExitCode.rateLimited, retryAfterSeconds: 42 });
+    expect(failure.message).toMatch(/^rate limited: retry after 42 s/);
+    expect(failure.hint).toMatch(/^wait 42 s .*300 requests per window/);
+  });
+
+  it('lists the fields a 422 rejected', () => {
+    const failure = describeError(apiError(422, 'VALIDATION_FAILED', 'invalid', { details: [{ field: '/name', message: 'must NOT be empty' }] }));
+    expect(failure.message).toMatch(/^the API rejected the arguments: \/name must NOT be empty/);
+  });
+
+  it('maps client-side problems: a bad key to 3, a bad URL to 2, no connection or a timeout to 7', () => {
+    expect(describeError(new ConfigurationError('The API key is malformed: it is short.', { option: 'apiKey' }))).toMatchObject({ exitCode: 3, code: 'INVALID_API_KEY', message: 'The API key is malformed: it is short' });
+    expect(describeError(new ConfigurationError('baseUrl "x" is not an absolute URL.', { option: 'baseUrl' }))).toMatchObject({ exitCode: 2 });
+    expect(describeError(new ConnectionError({ method: 'GET', path: '/v1/agents', mayHaveSucceeded: false }))).toMatchObject({ exitCode: 7, code: 'CONNECTION_FAILED' });
+    expect(describeError(new TimeoutError({ method: 'GET', path: '/v1/agents', timeoutMs: 10, mayHaveSucceeded: false }))).toMatchObject({ exitCode: 7, code: 'TIMEOUT' });
+  });
+
+  it('keeps CLI errors as they are, and calls anything else unexpected (exit 1)', () => {
+    expect(describeError(new CliError('no API key', { exitCode: ExitCode.auth, code: 'MISSING_API_KEY', hint: 'log in' }))).toEqual({ exitCode: 3, code: 'MISSING_API_KEY', message: 'no API key', hint: 'log in' });
+    expect(describeError(new Error('boom'))).toMatchObject({ exitCode: 1, code: 'UNEXPECTED', message: 'unexpected error: boom' });
+  });
+});

@@ -1,0 +1,62 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../../src/cli/exit-codes.js';
+import { readHidden, readSecret, type Source } from '../../src/cli/prompt.js';
+
+class FakeTerminal extends EventEmitter {
+  readonly isTTY = true;
+  raw: boolean[] = [];
+  setRawMode(mode: boolean): this {
+    this.raw.push(mode);
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  type(text: string): void {
+    this.emit('data', Buffer.from(text));
+  }
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {}
+}
+
+function output(): { text: string; write(chunk: string): boolean } {
+  return { text: '', write(chunk) { this.text += chunk; return true; } };
+}
+
+describe('reading a secret', () => {
+  it('prompts, reads a line in raw mode and echoes none of it', async () => {
+    const terminal = new FakeTerminal();
+    const out = output();
+    const secret = readHidden('Key: ', terminal as unknown as Source, out);
+    terminal.type('om_test_abc');
+    terminal.type('X\u007f'); // a typo, then backspace
+    terminal.type('def\r');
+    await expect(secret).resolves.toBe('om_test_abcdef');
+    expect(out.text).toBe('Key: \n');
+    expect(terminal.raw).toEqual([true, false]);
+  });
+
+  it('ignores arrow keys and ends on Ctrl-D', async () => {
+    const terminal = new FakeTerminal();
+    const secret = readHidden('Key: ', terminal as unknown as Source, output());
+    terminal.type('ab\u001b[Dc\u0004');
+    await expect(secret).resolves.toBe('abc');
+  });
+
+  it('cancels on Ctrl-C with exit code 130 and leaves raw mode', async () => {
+    const terminal = new FakeTerminal();
+    const secret = readHidden('Key: ', terminal as unknown as Source, output());
+    terminal.type('om_\u0003');
+    await expect(secret).rejects.toMatchObject({ exitCode: 130, code: 'CANCELLED' });
+    expect(terminal.raw).toEqual([true, false]);
+  });
+
+  it('reads the whole of a pipe, trimmed, and refuses an empty one', async () => {
+    const pipe = (chunks: string[]) => Object.assign((async function* () { yield* chunks.map((c) => Buffer.from(c)); })(), { isTTY: false }) as unknown as Source;
+    await expect(readSecret('Key: ', pipe(['om_test_', 'abc\n']), output())).resolves.toBe('om_test_abc');
+    await expect(readSecret('Key: ', pipe(['  \n']), output())).rejects.toBeInstanceOf(CliError);
+  });
+});
