@@ -65,7 +65,7 @@ export function m365Handlers({ http, run, store }: HandlerContext): HttpHandler[
           assigned_at: store.nowIso(),
         };
         store.data.licenses.push(license);
-        call.audit('m365_license.assign', 'm365_license', license.id);
+        call.audit('license.assign', 'm365_license', license.id);
         return info.response(201).json({ data: license });
       }),
     ),
@@ -76,7 +76,7 @@ export function m365Handlers({ http, run, store }: HandlerContext): HttpHandler[
         const index = store.data.licenses.findIndex((l) => l.id === call.params.assignment_id && l.tenant_id === found.id);
         if (index < 0) throw notFound(call.params.assignment_id);
         store.data.licenses.splice(index, 1);
-        call.audit('m365_license.unassign', 'm365_license', call.params.assignment_id);
+        call.audit('license.unassign', 'm365_license', call.params.assignment_id);
         return info.response(200).json({ data: { id: call.params.assignment_id, unassigned: true } });
       }),
     ),

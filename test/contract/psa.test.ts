@@ -1,0 +1,5 @@
+/** Contract tests of the psa family on every target (see support/run.ts and families/psa.ts). */
+import { psa } from './families/psa.js';
+import { runFamily } from './support/run.js';
+
+runFamily(psa);
