@@ -497,7 +497,7 @@ export interface ClientsResource {
    * @stability stable
    * @example
    * ```ts
-   * const client = await client.clients.create({ name: 'Fenwick & Rowe Architects', domain: 'fenwickrowe.example' });
+   * const managedClient = await client.clients.create({ name: 'Fenwick & Rowe Architects', domain: 'fenwickrowe.example' });
    * ```
    */
   create(body: ClientCreate, options?: CallOptions): APIPromise<Client>;
@@ -513,7 +513,7 @@ export interface ClientsResource {
    * @stability stable
    * @example
    * ```ts
-   * const client = await client.clients.get('cli_01HZX2A7K3');
+   * const managedClient = await client.clients.get('cli_01HZX2A7K3');
    * ```
    */
   get(clientId: string, options?: CallOptions): APIPromise<Client>;
@@ -530,8 +530,8 @@ export interface ClientsResource {
    * @stability stable
    * @example
    * ```ts
-   * for await (const client of client.clients.list({ q: 'dental' })) {
-   *   console.log(client.id);
+   * for await (const managedClient of client.clients.list({ q: 'dental' })) {
+   *   console.log(managedClient.id);
    * }
    * ```
    */
@@ -550,7 +550,7 @@ export interface ClientsResource {
    * @stability stable
    * @example
    * ```ts
-   * const client = await client.clients.update('cli_01HZX2A7K3', { name: 'Norwest Dental Group Ltd' });
+   * const managedClient = await client.clients.update('cli_01HZX2A7K3', { name: 'Norwest Dental Group Ltd' });
    * ```
    */
   update(clientId: string, body: ClientUpdate, options?: CallOptions): APIPromise<Client>;

@@ -6,15 +6,25 @@ export type Stability = 'stable' | 'beta' | 'internal';
 
 /** What the runtime knows about one operation, read from the spec. */
 export interface OperationInfo {
+  /** The operationId, `<resource>_<method>`. */
   readonly operationId: string;
+  /** Facade group: `client.<resource>`. */
   readonly resource: string;
+  /** Facade method: `client.<resource>.<name>()`. */
   readonly name: string;
+  /** HTTP method. */
   readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+  /** Path template below the base URL, e.g. `/v1/agents/{agent_id}`. */
   readonly path: string;
+  /** Resource family (the tag group): Account, RMM, PSA, Incidents, Analytics, M365, Internal. */
   readonly family: string;
+  /** The resource tag. */
   readonly tag: string;
+  /** One-line summary from the spec. */
   readonly summary: string;
+  /** `x-stability`: stable, beta or internal. */
   readonly stability: Stability;
+  /** Marked `deprecated: true` in the spec. */
   readonly deprecated: boolean;
   /** Date (YYYY-MM-DD) the operation was deprecated. */
   readonly deprecatedAt: string | null;
@@ -22,15 +32,21 @@ export interface OperationInfo {
   readonly sunset: string | null;
   /** operationId to use instead. */
   readonly successor: string | null;
+  /** `x-required-scopes`: every scope the key needs. */
   readonly scopes: readonly string[];
+  /** A list taking `page` and `per_page`. */
   readonly paginated: boolean;
   /** Safe to repeat by HTTP semantics (RFC 9110 §9.2.2). */
   readonly idempotent: boolean;
   /** Accepts an `Idempotency-Key` header, which makes retrying this write safe. */
   readonly idempotencyKey: boolean;
+  /** The rate-limit budget it draws on (`x-rate-limit-group`, default `default`). */
   readonly rateLimitGroup: string;
+  /** Path parameters, in path order (the facade takes them positionally). */
   readonly pathParams: readonly string[];
+  /** Query parameters. */
   readonly queryParams: readonly string[];
+  /** Whether it takes a JSON body. */
   readonly body: 'none' | 'optional' | 'required';
 }
 

@@ -2425,10 +2425,10 @@ export interface components {
              */
             dedup_key: string;
             /**
-             * @description The incident the event opened, joined, acknowledged or resolved.
+             * @description The incident the event opened, joined, acknowledged or resolved; null when it opened none (a trigger for a service in maintenance is recorded but opens no incident).
              * @example inc_01HZXB4N7Q
              */
-            incident_id: string;
+            incident_id: string | null;
             /** @example Event processed; incident opened */
             message: string;
         };

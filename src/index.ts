@@ -56,12 +56,38 @@ export {
   isUnprocessableEntityError,
   type ErrorCode,
 } from './errors.js';
+export type {
+  ApiErrorInit,
+  ApiErrorJSON,
+  ApiErrorResponse,
+  ConfigurationErrorJSON,
+  ConfigurationErrorOptions,
+  ConnectionErrorInit,
+  ConnectionErrorJSON,
+  ErrorCauseJSON,
+  OpsMergeErrorJSON,
+  OpsMergeErrorOptions,
+  RateLimitErrorInit,
+  RateLimitErrorJSON,
+  ResponseParseErrorInit,
+  ResponseParseErrorJSON,
+  SunsetErrorInit,
+  SunsetErrorJSON,
+  TimeoutErrorInit,
+  TimeoutErrorJSON,
+} from './errors.js';
+export type { BodyOf, DataOf, ItemOf, OperationKey, QueryOf } from './facade/types.js';
 export { PRODUCTION_URL, SANDBOX_URL, keyEnvironment, type Environment } from './environment.js';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow, type Reservation } from './rate-limit/store.js';
 export type { RateLimitInfo } from './headers/rate-limit.js';
 export { operations, type OperationId, type OperationInfo, type Stability } from '../generated/operations.js';
-export type { paths, components, operations as OperationTypes } from '../generated/schema.js';
-export { Page, PagePromise, PaginationError, paginate, TO_ARRAY_CAP, type ListEnvelope, type PaginationOptions } from './pagination.js';
+/** The spec's paths as openapi-typescript types: what the low-level client (`client.GET('/v1/agents')`) is typed with. */
+export type { paths } from '../generated/schema.js';
+/** The spec's components (schemas, responses, parameters) as openapi-typescript types; each schema is also exported by name. */
+export type { components } from '../generated/schema.js';
+/** The spec's operations by operationId (openapi-typescript's `operations`). */
+export type { operations as OperationTypes } from '../generated/schema.js';
+export { Page, PagePromise, PaginationError, paginate, TO_ARRAY_CAP, type ListEnvelope, type LowLevelListResult, type PaginationOptions } from './pagination.js';
 export { APIPromise, type WithResponse } from './facade/api-promise.js';
 export type { CallOptions } from './facade/resources.js';
 export type * from '../generated/facade.js';

@@ -15,16 +15,23 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
 /** A structured logger; `console` fits. Messages and fields never contain keys, tokens or bodies. */
 export interface Logger {
+  /** A call failed and the caller will see an error. */
   error(message: string, fields?: Record<string, unknown>): void;
+  /** Something the integrator should fix: a deprecated scheme, an insecure setting. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Noteworthy events: retries, waits for the rate-limit window. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** One line per attempt: method, path, status, duration, attempt, request id, rate limit. */
   debug(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** A deprecated operation the client called: from the spec and the `Deprecation`/`Sunset` headers. */
 export interface DeprecationNotice {
+  /** The operation (`alerts_listActive`), or `METHOD /path` for one the spec does not know. */
   operationId: string;
+  /** HTTP method. */
   method: string;
+  /** Path template, e.g. `/v1/active-alerts`. */
   path: string;
   /** When the operation was (or will be) deprecated. */
   deprecatedAt?: Date;
@@ -68,7 +75,7 @@ export interface ClientOptions {
    * @default the `OPSMERGE_API_KEY` environment variable, where a process environment exists
    * @example createClient({ apiKey: async () => secrets.get('opsmerge') })
    */
-  apiKey?: ApiKeyInput;
+  apiKey?: ApiKeyInput | undefined;
   /**
    * How the key is sent. `'query'` works but warns once: URLs land in access logs.
    * @default 'bearer'
@@ -81,7 +88,7 @@ export interface ClientOptions {
    * @default from the key prefix: `om_live_` → `https://app.opsmerge.cloud/api`, `om_test_` →
    * `https://sandbox.opsmerge.cloud/api`; the `OPSMERGE_BASE_URL` environment variable overrides
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Which operations the client offers, in its types and at run time.
    * @default 'stable'

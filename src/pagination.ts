@@ -4,9 +4,13 @@ import type { WithResponse } from './facade/api-promise.js';
 
 /** The list envelope of the API: `{"data": {"items", "total", "page", "per_page"}}`. */
 export interface ListEnvelope<T> {
+  /** The items of this page. */
   items: T[];
+  /** Items in the whole collection for this query. */
   total: number;
+  /** The page returned, from 1. */
   page: number;
+  /** Page size used for this response. */
   per_page: number;
 }
 
@@ -123,6 +127,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#first;
   }
 
+  /** Resolves to the first page. */
   then<R1 = Page<T>, R2 = never>(
     onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
@@ -130,6 +135,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#firstPage().then(onfulfilled, onrejected);
   }
 
+  /** Handles a failure to fetch the first page. */
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R> {
     return this.then(undefined, onrejected);
   }
@@ -179,6 +185,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     }
   }
 
+  /** Every item of every page, in order: `for await (const item of list) …`. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     for await (const page of this.pages()) yield* page.items;
   }
@@ -213,8 +220,11 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
 
 /** The result of a low-level list call (`client.GET('/v1/agents', …)`). */
 export interface LowLevelListResult<T> {
+  /** The parsed success body, `{ data: { items, total, page, per_page } }`. */
   data?: { data: ListEnvelope<T> };
+  /** The parsed error body, when the status was not 2xx. */
   error?: unknown;
+  /** The HTTP response. */
   response: Response;
 }
 

@@ -27,29 +27,34 @@ export function incidentHandlers({ http, run, store }: HandlerContext): HttpHand
           call.audit('event.trigger', 'incident', open.id);
           return info.response(202).json({ data: accepted(open, `Event processed; joined incident #${open.number}`) });
         }
+        // A service in maintenance accepts the event but opens no incident (incident_id null).
+        if (service.status === 'maintenance') {
+          call.audit('event.trigger', 'service', service.id);
+          return info.response(202).json({
+            data: { status: 'accepted' as const, dedup_key: dedupKey, incident_id: null, message: 'Event recorded; the service is in maintenance, so no incident was opened' },
+          });
+        }
         const now = store.nowIso();
         const schedule = data().schedules.find((s) => s.id === service.schedule_id);
         const onCall = schedule ? onCallNow(schedule, store.now())[0]?.user_id : undefined;
-        // A service in maintenance accepts the event but opens no incident: it is recorded already resolved.
-        const quiet = service.status === 'maintenance';
         const incident: Incident = {
           id: store.ids.next('inc'),
           number: Math.max(1000, ...data().incidents.map((i) => i.number)) + 1,
           title: body.summary,
-          status: quiet ? 'resolved' : 'triggered',
+          status: 'triggered',
           urgency: body.severity === 'error' || body.severity === 'critical' ? 'high' : 'low',
           service_id: service.id,
           dedup_key: dedupKey,
           created_at: now,
           acknowledged_at: null,
-          resolved_at: quiet ? now : null,
+          resolved_at: null,
           assignee_ids: onCall ? [onCall] : [],
           alert_count: 1,
         };
         data().incidents.push(incident);
         call.audit('event.trigger', 'incident', incident.id);
         return info.response(202).json({
-          data: accepted(incident, quiet ? 'Event recorded; the service is in maintenance, so no incident was opened' : 'Event processed; incident opened'),
+          data: accepted(incident, 'Event processed; incident opened'),
         });
       }),
     ),

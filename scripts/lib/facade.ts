@@ -15,6 +15,8 @@ const RANK: Record<Stability, number> = { stable: 0, beta: 1, internal: 2 };
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+/** A variable name for an example, never shadowing the example's own `client`. */
+const variable = (schemaName: string): string => (lowerFirst(schemaName) === 'client' ? 'managedClient' : lowerFirst(schemaName));
 
 /** Text safe inside a TSDoc comment. */
 function doc(text: string): string {
@@ -83,10 +85,10 @@ function exampleFor(m: Method, docu: OpenApiDocument): string {
   const lines: string[] = [];
   if (row.stability !== 'stable') lines.push(`const client = createClient({ stability: '${row.stability}' });`);
   if (row.paginated) {
-    const item = lowerFirst(m.names.item ?? 'item');
+    const item = variable(m.names.item ?? 'item');
     lines.push(`for await (const ${item} of ${call}) {`, `  console.log(${item}.id);`, '}');
   } else {
-    lines.push(`const ${lowerFirst(m.names.data ?? 'result')} = await ${call};`);
+    lines.push(`const ${variable(m.names.data ?? 'result')} = await ${call};`);
   }
   void docu;
   return lines.join('\n');

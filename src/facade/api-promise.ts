@@ -31,6 +31,7 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this.#result;
   }
 
+  /** Resolves to the unwrapped `data`. */
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
@@ -38,14 +39,17 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
   }
 
+  /** Handles the call's typed error. */
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.then(undefined, onrejected);
   }
 
+  /** Runs when the call settles. */
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
 
+  /** `'APIPromise'`. */
   get [Symbol.toStringTag](): string {
     return 'APIPromise';
   }

@@ -9,7 +9,19 @@ export interface RateLimitWindow {
 }
 
 /** The answer of {@link RateLimitStore.reserve}: send now with a ticket, or ask again later. */
-export type Reservation = { readonly ok: true; readonly ticket: number } | { readonly ok: false; readonly retryInMs: number };
+export type Reservation =
+  | {
+      /** Send now. */
+      readonly ok: true;
+      /** Identifies the reservation; pass it to {@link RateLimitStore.release}. */
+      readonly ticket: number;
+    }
+  | {
+      /** No room in the window yet. */
+      readonly ok: false;
+      /** Ask again after this many milliseconds. */
+      readonly retryInMs: number;
+    };
 
 /**
  * Where the rate-limit budget of each key and group lives. The default is in memory, per
@@ -27,10 +39,8 @@ export interface RateLimitStore {
 
 interface BucketState {
   window: RateLimitWindow | undefined;
-  /** Tickets of requests sent and not yet answered. */
+  /** Tickets of requests sent and not yet answered: each may still count against `window.remaining`. */
   inFlight: Set<number>;
-  /** Requests sent up to this ticket are already counted in `window.remaining`. */
-  countedUpTo: number;
   nextTicket: number;
   /** A response came back without rate-limit headers: nothing to pace by. */
   unmetered: boolean;
@@ -40,10 +50,10 @@ interface BucketState {
 const PROBE_POLL_MS = 5;
 
 /**
- * The default store: in memory, per process. It paces without a clock of its own: the server's
- * `remaining` minus the requests sent after the one that reported it is what may still go.
- * Until the first response tells the budget, one request goes alone (a probe); a server that
- * sends no rate-limit headers at all is not paced.
+ * The default store: in memory, per process. It paces without a clock of its own: the lowest
+ * `remaining` the server reported in the window, minus every request still in flight, is what
+ * may still go. Until the first response tells the budget, one request goes alone (a probe); a
+ * server that sends no rate-limit headers at all is not paced.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   #buckets = new Map<string, BucketState>();
@@ -51,7 +61,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #state(bucket: string): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { window: undefined, inFlight: new Set(), countedUpTo: 0, nextTicket: 1, unmetered: false };
+      state = { window: undefined, inFlight: new Set(), nextTicket: 1, unmetered: false };
       this.#buckets.set(bucket, state);
     }
     return state;
@@ -69,11 +79,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
       // counted in the new window).
       window.remaining = window.limit;
       window.resetAt = Number.POSITIVE_INFINITY;
-      state.countedUpTo = Math.min(state.countedUpTo, ...state.inFlight) - 1;
     }
-    let uncounted = 0;
-    for (const ticket of state.inFlight) if (ticket > state.countedUpTo) uncounted++;
-    if (window.remaining - uncounted > 0) return this.#take(state);
+    // Every request in flight counts, whatever its ticket: concurrent requests reach the server
+    // (and come back) in any order, so an answer says nothing about the requests sent before it.
+    // Counting only the later ones let 16–64 concurrent calls overshoot a window by up to 13 %.
+    if (window.remaining - state.inFlight.size > 0) return this.#take(state);
     const wait = window.resetAt === Number.POSITIVE_INFINITY ? PROBE_POLL_MS * 10 : window.resetAt - nowMs;
     return { ok: false, retryInMs: Math.max(1, wait) };
   }
@@ -86,21 +96,19 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   release(bucket: string, ticket: number, observed: RateLimitWindow | undefined): void {
     const state = this.#state(bucket);
-    state.inFlight.delete(ticket);
+    const wasInFlight = state.inFlight.delete(ticket);
     const window = state.window;
     if (!observed) {
       // A server that sends no rate-limit headers gives nothing to pace by.
       if (!window) state.unmetered = true;
       // No word from the server (a network error): assume the request counted.
-      if (window && ticket > state.countedUpTo) window.remaining = Math.max(0, window.remaining - 1);
+      if (window && wasInFlight) window.remaining = Math.max(0, window.remaining - 1);
       return;
     }
     if (!window || window.resetAt === Number.POSITIVE_INFINITY || observed.resetAt > window.resetAt) {
       state.window = { ...observed };
-      state.countedUpTo = ticket;
     } else if (observed.resetAt === window.resetAt && observed.remaining < window.remaining) {
       window.remaining = observed.remaining;
-      state.countedUpTo = Math.max(state.countedUpTo, ticket);
     }
   }
 

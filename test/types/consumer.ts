@@ -34,7 +34,7 @@ export async function nightlySync(): Promise<void> {
   await client.csatReviews.list({ min_stars: 4 });
   try {
     const event = await client.events.trigger({ service_id: 'svc_01HZX7K2M3', summary: 'Disk full', severity: 'critical', source: 'NW-DC01' });
-    await client.incidents.get(event.incident_id);
+    if (event.incident_id) await client.incidents.get(event.incident_id);
   } catch (error) {
     if (isRateLimitError(error)) console.log(error.retryAfterMs);
     else throw error;

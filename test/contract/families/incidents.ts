@@ -18,13 +18,19 @@ async function trigger(t: ContractContext, service: Service): Promise<{ dedupKey
   return { dedupKey, accepted, summary };
 }
 
+/** The incident an event opened; an active service always opens one (null only in maintenance). */
+function openedBy(accepted: { incident_id: string | null }): string {
+  expect(accepted.incident_id).toMatch(/^inc_/);
+  return accepted.incident_id as string;
+}
+
 export const incidents = family('Incidents', [
   contract('events_trigger', 'accepts an event and names the incident it opened under its dedup key', async (t) => {
     const service = await activeService(t);
     const { dedupKey, accepted, summary } = await trigger(t, service);
     if (!t.stateful) return;
     expect(accepted).toMatchObject({ status: 'accepted', dedup_key: dedupKey });
-    expect(await t.client.incidents.get(accepted.incident_id)).toMatchObject({ title: summary, dedup_key: dedupKey, service_id: service.id, urgency: 'low' });
+    expect(await t.client.incidents.get(openedBy(accepted))).toMatchObject({ title: summary, dedup_key: dedupKey, service_id: service.id, urgency: 'low' });
   }),
 
   contract('events_acknowledge', "acknowledges the open incident of a dedup key", async (t) => {
@@ -32,7 +38,7 @@ export const incidents = family('Incidents', [
     const ack = await t.client.events.acknowledge({ dedup_key: dedupKey });
     if (!t.stateful) return;
     expect(ack).toMatchObject({ status: 'accepted', dedup_key: dedupKey, incident_id: accepted.incident_id });
-    const incident = await t.client.incidents.get(accepted.incident_id);
+    const incident = await t.client.incidents.get(openedBy(accepted));
     expect(incident.status).toBe('acknowledged');
     expect(incident.acknowledged_at).not.toBeNull();
   }),
@@ -42,7 +48,7 @@ export const incidents = family('Incidents', [
     const resolved = await t.client.events.resolve({ dedup_key: dedupKey });
     if (!t.stateful) return;
     expect(resolved).toMatchObject({ status: 'accepted', dedup_key: dedupKey, incident_id: accepted.incident_id });
-    expect((await t.client.incidents.get(accepted.incident_id)).status).toBe('resolved');
+    expect((await t.client.incidents.get(openedBy(accepted))).status).toBe('resolved');
   }),
 
   contract('incidents_list', 'lists only resolved incidents, newest first, when filtered by status', async (t) => {
@@ -87,7 +93,7 @@ export const incidents = family('Incidents', [
   flow('trigger an event → an incident opens → resolve it by dedup key → the incident is resolved', ['events_trigger', 'incidents_get', 'incidents_list', 'events_resolve'], async (t) => {
     const service = await activeService(t);
     const { dedupKey, accepted, summary } = await trigger(t, service);
-    const opened = await t.client.incidents.get(accepted.incident_id);
+    const opened = await t.client.incidents.get(openedBy(accepted));
     expect(opened).toMatchObject({ status: 'triggered', title: summary, service_id: service.id, dedup_key: dedupKey, resolved_at: null });
     const triggered = await t.client.incidents.list({ status: 'triggered', service_id: service.id, per_page: 100 });
     expect(triggered.items.map((i) => i.id)).toContain(opened.id);

@@ -1,0 +1,103 @@
+/**
+ * Every ```ts block of the guides (docs/*.md) and the README type-checks against the SDK as
+ * an integrator would write it: each block is its own ES module (top-level await works)
+ * importing `@opsmerge/sdk` (→ src/index.ts) and `@opsmerge/sdk/mocks` (→ mocks/index.ts),
+ * under the project's strict compiler options, in one `tsc --noEmit` run. A block that is not
+ * TypeScript uses another fence (```sh, ```text, ```json); a bare fence is refused.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractCodeBlocks, TYPESCRIPT_FENCES, type CodeBlock } from './code-blocks.js';
+
+const root = join(import.meta.dirname, '..', '..');
+// Inside the repository so that `msw`, `vitest` and `@types/node` resolve from node_modules.
+const workDir = join(root, '.tmp', `docs-samples-${process.pid}`);
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+async function markdownFiles(): Promise<string[]> {
+  const docs = (await readdir(join(root, 'docs'))).filter((name) => name.endsWith('.md')).sort();
+  return ['README.md', ...docs.map((name) => join('docs', name))];
+}
+
+interface Sample extends CodeBlock {
+  /** Which TypeScript block of its file this is, from 1. */
+  readonly index: number;
+  /** The module it was written to, relative to the work dir. */
+  readonly module: string;
+}
+
+async function collect(): Promise<{ samples: Sample[]; bareFences: CodeBlock[] }> {
+  const samples: Sample[] = [];
+  const bareFences: CodeBlock[] = [];
+  for (const file of await markdownFiles()) {
+    const blocks = extractCodeBlocks(await readFile(join(root, file), 'utf8'), file);
+    bareFences.push(...blocks.filter((block) => block.lang === ''));
+    blocks
+      .filter((block) => TYPESCRIPT_FENCES.has(block.lang))
+      .forEach((block, i) => {
+        const stem = file.replace(/^docs\//, '').replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+        samples.push({ ...block, index: i + 1, module: `${stem}.${i + 1}.ts` });
+      });
+  }
+  return { samples, bareFences };
+}
+
+/** `file(line,col): error TS1234: message` lines of `tsc --pretty false`, with continuation lines. */
+function parseDiagnostics(output: string): { file: string; line: number; message: string }[] {
+  const diagnostics: { file: string; line: number; message: string }[] = [];
+  for (const line of output.split('\n')) {
+    const m = /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/.exec(line);
+    if (m) diagnostics.push({ file: m[1]!, line: Number(m[2]), message: m[3]! });
+    else if (line.startsWith(' ') && diagnostics.length > 0) diagnostics.at(-1)!.message += `\n    ${line.trim()}`;
+    else if (line.trim() !== '') diagnostics.push({ file: '', line: 0, message: line.trim() });
+  }
+  return diagnostics;
+}
+
+describe('code samples in the guides and the README', () => {
+  afterAll(() => rm(workDir, { recursive: true, force: true }));
+
+  it('uses a language on every fence (ts is type-checked; sh, text, json… are not)', async () => {
+    const { bareFences } = await collect();
+    expect(bareFences.map((block) => `${block.file}:${block.line - 1}`)).toEqual([]);
+  });
+
+  it('type-checks every ```ts block as a module importing @opsmerge/sdk', { timeout: 90_000 }, async () => {
+    const { samples } = await collect();
+    expect(samples.length).toBeGreaterThan(0);
+
+    await rm(workDir, { recursive: true, force: true });
+    await mkdir(workDir, { recursive: true });
+    const fromWork = (path: string): string => relative(workDir, join(root, path)).split('\\').join('/');
+    await writeFile(
+      join(workDir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: fromWork('tsconfig.json'),
+        compilerOptions: {
+          noEmit: true,
+          paths: { '@opsmerge/sdk': [fromWork('src/index.ts')], '@opsmerge/sdk/mocks': [fromWork('mocks/index.ts')] },
+        },
+        include: ['*.ts'],
+      }),
+    );
+    // `export {}` makes every block a module (top-level await, no global leaks) without moving its lines.
+    await Promise.all(samples.map((s) => writeFile(join(workDir, s.module), `${s.code}\nexport {};\n`)));
+
+    const output = await promisify(execFile)(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', workDir], { cwd: workDir, maxBuffer: 16 * 1024 * 1024 }).then(
+      () => '',
+      (error: { stdout?: string; stderr?: string; message: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}` || error.message,
+    );
+
+    const byModule = new Map(samples.map((s) => [s.module, s]));
+    const problems = parseDiagnostics(output).map(({ file, line, message }) => {
+      const sample = byModule.get(file);
+      if (!sample) return `${file ? `${relative(root, join(workDir, file))}:${line}` : 'tsc'}: ${message}`;
+      return `${sample.file}:${sample.line + line - 1} (ts block ${sample.index}, line ${line} of the block): ${message}`;
+    });
+    expect(problems, `samples that do not type-check:\n${problems.join('\n')}`).toEqual([]);
+  });
+});
