@@ -1380,46 +1380,68 @@ export interface components {
     schemas: {
         /**
          * Format: date-time
+         * @description A point in time, RFC 3339 (`2026-11-20T09:30:00Z`), or null when it has not happened (each field says when).
          * @example 2026-11-20T09:30:00Z
          */
         NullableTimestamp: string | null;
         /**
          * Format: date-time
+         * @description A point in time, RFC 3339 (`2026-11-20T09:30:00Z`).
          * @example 2026-11-20T09:30:00Z
          */
         Timestamp: string;
+        /** @description A user of the organisation (a technician, an administrator…). API keys belong to users and can do no more than their role allows. */
         User: {
             /** @example usr_01HZX0C5E6 */
             id: string;
             /**
              * Format: email
+             * @description The address the user signs in with.
              * @example priya.shah@northwind-it.example
              */
             email: string;
             /** @example Priya Shah */
             name: string;
-            /** @example role_technician */
+            /**
+             * @description The user's role (see `roles_list`); it caps what the user and the user's API keys may do.
+             * @example role_technician
+             */
             role_id: string;
             /**
+             * @description `invited` users have not signed in yet; `deactivated` users cannot sign in, and their API keys stop working (401 `OWNER_DEACTIVATED`).
              * @example active
              * @enum {string}
              */
             status: "active" | "invited" | "deactivated";
+            /** @description When the user last signed in; null if they never have (an `invited` user). */
             last_login_at?: components["schemas"]["NullableTimestamp"];
+            /** @description When the user was added to the organisation. */
             created_at: components["schemas"]["Timestamp"];
         };
-        /** @example key_01HZX1C3D4 */
+        /**
+         * @description An API key's id, `key_` and 10 characters. It names the key in the API and the audit log; it is not the secret.
+         * @example key_01HZX1C3D4
+         */
         ApiKeyId: string;
+        /** @description The API key behind a request, as `auth_me` shows it: enough to recognise it, never the secret. */
         ApiKeySummary: {
+            /** @description The key's id; pass it to `apiKeys_get`, `apiKeys_rotate` or `apiKeys_revoke`. */
             id: components["schemas"]["ApiKeyId"];
-            /** @example PSA sync (production) */
+            /**
+             * @description The name given when the key was created.
+             * @example PSA sync (production)
+             */
             name: string;
             /**
+             * @description Environment prefix of the key: `om_live_` (production) or `om_test_` (sandbox).
              * @example om_live_
              * @enum {string}
              */
             key_prefix: "om_live_" | "om_test_";
-            /** @example 9f3a */
+            /**
+             * @description Last four characters of the secret, to tell keys apart.
+             * @example 9f3a
+             */
             last4: string;
         };
         /**
@@ -1427,18 +1449,22 @@ export interface components {
          * @example agents:read
          */
         Scope: string;
+        /** @description Who is calling: the organisation, user and API key (or OAuth token) behind the credentials, their effective scopes, their environment and the current rate-limit budget. */
         Me: {
+            /** @description The organisation the credentials belong to. A request only ever sees this organisation's data. */
             organisation: {
                 /** @example org_01HZX0A1B2 */
                 id: string;
                 /** @example Northwind IT Services */
                 name: string;
                 /**
+                 * @description The organisation's plan. It caps the number of active API keys (free 2, starter 5, growth 20) and may set a daily request quota.
                  * @example growth
                  * @enum {string}
                  */
                 plan: "free" | "starter" | "growth" | "enterprise";
             };
+            /** @description The user who owns the API key, or who authorised the OAuth token. Requests can do no more than this user's role allows. */
             user?: components["schemas"]["User"];
             /** @description The API key in use, or null when authenticated with an OAuth token. */
             key: components["schemas"]["ApiKeySummary"] | null;
@@ -1451,18 +1477,32 @@ export interface components {
              */
             scopes?: components["schemas"]["Scope"][];
             /**
+             * @description The environment the credentials belong to: `production` (`om_live_` keys, app.opsmerge.cloud) or `sandbox` (`om_test_` keys, sandbox.opsmerge.cloud).
              * @example production
              * @enum {string}
              */
             environment: "production" | "sandbox";
+            /** @description The key's rate-limit budget in the `default` group (300 requests/minute) as of this request: the values of the `X-RateLimit-*` headers, plus the plan's daily quota. */
             rate_limit: {
-                /** @example 300 */
+                /**
+                 * @description Requests allowed per one-minute window (`X-RateLimit-Limit`).
+                 * @example 300
+                 */
                 limit: number;
-                /** @example 299 */
+                /**
+                 * @description Requests left in the current window (`X-RateLimit-Remaining`).
+                 * @example 299
+                 */
                 remaining: number;
-                /** @example 1795689600 */
+                /**
+                 * @description When the current window resets, as Unix epoch seconds (`X-RateLimit-Reset`).
+                 * @example 1795689600
+                 */
                 reset: number;
-                /** @example 10000 */
+                /**
+                 * @description Requests the plan allows per day, or null when it sets no daily quota. Once it is spent, requests get 429 `QUOTA_EXCEEDED` until the next day.
+                 * @example 10000
+                 */
                 daily_quota?: number | null;
             };
         };
@@ -1471,17 +1511,24 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "CONFLICT" | "ALREADY_REVOKED" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
+        /** @description One machine-readable detail of an error: an invalid field of a `VALIDATION_FAILED` error (`field` set), or a missing scope of an `INSUFFICIENT_SCOPE` error (`scope` set). */
         ErrorDetail: {
             /**
              * @description JSON pointer or parameter name the detail is about.
              * @example /name
              */
             field?: string;
-            /** @example must NOT have more than 100 characters */
+            /**
+             * @description Human-readable: the constraint `field` breaks, or that `scope` is missing.
+             * @example must NOT have more than 100 characters
+             */
             message: string;
+            /** @description For `INSUFFICIENT_SCOPE`: a scope the operation requires and the key lacks. */
             scope?: components["schemas"]["Scope"];
         };
+        /** @description The `error` object of every error response. */
         ErrorBody: {
+            /** @description What went wrong, from the error catalogue. Stable, unlike `message`: branch on it. Each code comes with one HTTP status. */
             code: components["schemas"]["ErrorCode"];
             /**
              * @description Human-readable explanation. May change between releases.
@@ -1498,14 +1545,22 @@ export interface components {
         };
         /** @description The error envelope. Branch on `error.code`, never on the message text. */
         Error: {
+            /** @description What went wrong: a catalogue `code`, a `message` for humans, the `request_id`, and `details` for validation and scope errors. */
             error: components["schemas"]["ErrorBody"];
         };
         /** @description An API key as listed. The secret is never returned after creation; only `key_prefix` and `last4`. */
         ApiKey: {
+            /** @description The key's id (not the secret); pass it to `apiKeys_get`, `apiKeys_rotate` or `apiKeys_revoke`. */
             id: components["schemas"]["ApiKeyId"];
-            /** @example usr_01HZX0C5E6 */
+            /**
+             * @description The user who owns the key. The key can do no more than this user's role allows, and stops working (401 `OWNER_DEACTIVATED`) when the user is deactivated.
+             * @example usr_01HZX0C5E6
+             */
             user_id: string;
-            /** @example PSA sync (production) */
+            /**
+             * @description Describes the integration; given when the key was created.
+             * @example PSA sync (production)
+             */
             name: string;
             /**
              * @description Environment prefix of the key.
@@ -1513,9 +1568,13 @@ export interface components {
              * @enum {string}
              */
             key_prefix: "om_live_" | "om_test_";
-            /** @example 9f3a */
+            /**
+             * @description Last four characters of the secret, to tell keys apart.
+             * @example 9f3a
+             */
             last4: string;
             /**
+             * @description Scopes granted to the key (`family:level`, or `admin` for everything). They narrow the owner's role, never widen it.
              * @example [
              *       "agents:read",
              *       "alerts:read"
@@ -1523,6 +1582,7 @@ export interface components {
              */
             scopes: components["schemas"]["Scope"][];
             /**
+             * @description `revoked` and `expired` keys get 401 (`KEY_REVOKED`, `KEY_EXPIRED`) on every request.
              * @example active
              * @enum {string}
              */
@@ -1532,13 +1592,23 @@ export interface components {
              * @example []
              */
             ip_allow_list?: string[];
+            /** @description When the key stops working (401 `KEY_EXPIRED` from then on); null for a key that lives until it is revoked. */
             expires_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the key last authenticated a request; null if it never has. */
             last_used_at: components["schemas"]["NullableTimestamp"];
-            /** @example 45 */
+            /**
+             * @description Requests made with the key today (UTC).
+             * @example 45
+             */
             requests_today: number;
-            /** @example 1250 */
+            /**
+             * @description Requests made with the key this calendar month (UTC).
+             * @example 1250
+             */
             requests_month: number;
+            /** @description When the key was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the key was revoked: at once by `apiKeys_revoke`, or when the grace period of an `apiKeys_rotate` ended. Null while the key is not revoked. */
             revoked_at: components["schemas"]["NullableTimestamp"];
         };
         /**
@@ -1556,12 +1626,18 @@ export interface components {
          * @example 50
          */
         PerPageValue: number;
+        /** @description One page of API keys, as `apiKeys_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         ApiKeyPage: {
+            /** @description The API keys on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["ApiKey"][];
+            /** @description Number of API keys matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A new API key: a name, and its scopes as a `preset` or a `scopes` list (give one, not both), optionally an expiry and an IP allow-list. */
         ApiKeyCreate: {
             /**
              * @description Describes the integration; shown in the key list.
@@ -1575,6 +1651,7 @@ export interface components {
              */
             preset?: "read" | "write" | "admin";
             /**
+             * @description Custom scopes (`family:level`, or `admin`) instead of a `preset`. They cannot widen the owner's role.
              * @example [
              *       "agents:read",
              *       "alerts:write"
@@ -1588,6 +1665,7 @@ export interface components {
              */
             expires_at?: string;
             /**
+             * @description CIDRs the key may be used from (Enterprise); omit for anywhere. Other addresses get 403 `IP_NOT_ALLOWED`.
              * @example [
              *       "203.0.113.0/24"
              *     ]
@@ -1596,32 +1674,53 @@ export interface components {
         };
         /** @description The created key, with the full secret in `key`. Shown once. */
         ApiKeyCreated: {
+            /** @description The new key as the key list shows it from now on (without the secret). */
             api_key: components["schemas"]["ApiKey"];
             /**
              * @description The full API key. Returned only in this response; store it now.
              * @example om_live_4fT9kQ2mX7vB1nR8cZ3pL6wY0sD5hJ9a
              */
             key: string;
-            /** @example Store this key now. It cannot be shown again. */
+            /**
+             * @description A reminder, for display, that `key` cannot be shown again.
+             * @example Store this key now. It cannot be shown again.
+             */
             warning: string;
         };
+        /** @description The result of `apiKeys_revoke`: the key, now revoked, and a confirmation. */
         ApiKeyRevoked: {
+            /** @description The key, with `status: revoked` and `revoked_at` set. */
             api_key: components["schemas"]["ApiKey"];
-            /** @example API key has been revoked and is no longer usable */
+            /**
+             * @description A confirmation, for display.
+             * @example API key has been revoked and is no longer usable
+             */
             message: string;
         };
+        /** @description One page of users, as `users_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         UserPage: {
+            /** @description The users on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["User"][];
+            /** @description Number of users matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A role: what its users may do, in scope form. An API key's scopes narrow its owner's role, never widen it. */
         Role: {
-            /** @example role_technician */
+            /**
+             * @description The role's id (`role_…`), as in `User.role_id`.
+             * @example role_technician
+             */
             id: string;
             /** @example Technician */
             name: string;
-            /** @example Works tickets and runs scripts on assigned clients. */
+            /**
+             * @description What the role is for, in words.
+             * @example Works tickets and runs scripts on assigned clients.
+             */
             description: string;
             /**
              * @description What the role allows, in scope form. A key's scopes can only narrow these.
@@ -1632,48 +1731,84 @@ export interface components {
              *     ]
              */
             permissions: components["schemas"]["Scope"][];
-            /** @example true */
+            /**
+             * @description True for the roles OpsMerge provides, false for roles the organisation defined.
+             * @example true
+             */
             built_in: boolean;
         };
+        /** @description One page of roles, as `roles_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         RolePage: {
+            /** @description The roles on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Role"][];
+            /** @description Number of roles matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description One entry of the audit log: who did what to which resource, through the API, the web UI or the system. API and UI actions are audited alike. */
         AuditEvent: {
             /** @example aud_01HZX9Q1R2 */
             id: string;
+            /** @description When the action happened. */
             occurred_at: components["schemas"]["Timestamp"];
+            /** @description Who acted: a user, an API key, or OpsMerge itself (`system`). */
             actor: {
                 /**
+                 * @description What kind of actor: a user, an API key, or OpsMerge itself.
                  * @example api_key
                  * @enum {string}
                  */
                 type: "user" | "api_key" | "system";
-                /** @example key_01HZX1C3D4 */
+                /**
+                 * @description Id of the acting user (`usr_…`) or API key (`key_…`).
+                 * @example key_01HZX1C3D4
+                 */
                 id: string;
-                /** @example PSA sync (production) */
+                /**
+                 * @description Display name of the user or key.
+                 * @example PSA sync (production)
+                 */
                 name: string;
             };
-            /** @example agent.reboot */
+            /**
+             * @description What was done, as `resource.verb`: `ticket.create`, `agent.reboot`, `api_key.revoke`, …
+             * @example agent.reboot
+             */
             action: string;
-            /** @example agent */
+            /**
+             * @description Kind of resource acted on: `ticket`, `agent`, `api_key`, …
+             * @example agent
+             */
             target_type: string;
-            /** @example agt_01HZX4C9P2 */
+            /**
+             * @description Id of the resource acted on.
+             * @example agt_01HZX4C9P2
+             */
             target_id: string;
             /**
+             * @description Where the action came from: the API, the web UI, or OpsMerge itself.
              * @example api
              * @enum {string}
              */
             source: "api" | "ui" | "system";
-            /** @example 203.0.113.7 */
+            /**
+             * @description IP address the action came from; null when it has none (for example a system action).
+             * @example 203.0.113.7
+             */
             ip: string | null;
         };
+        /** @description One page of audit events, as `auditLog_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         AuditEventPage: {
+            /** @description The audit events on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["AuditEvent"][];
+            /** @description Number of audit events matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description A managed client of the MSP (a customer organisation). */
@@ -1694,21 +1829,38 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "inactive";
-            /** @example 3 */
+            /**
+             * @description Number of the client's sites.
+             * @example 3
+             */
             site_count: number;
-            /** @example 42 */
+            /**
+             * @description Number of agents across the client's sites.
+             * @example 42
+             */
             agent_count: number;
+            /** @description When the client was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the client's name, domain or status last changed. */
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of clients, as `clients_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         ClientPage: {
+            /** @description The clients on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Client"][];
+            /** @description Number of clients matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A new managed client: its name, and optionally its domain and status. Add its sites afterwards with `sites_create`. */
         ClientCreate: {
-            /** @example Harbor Point Legal LLP */
+            /**
+             * @description The client's name.
+             * @example Harbor Point Legal LLP
+             */
             name: string;
             /**
              * Format: hostname
@@ -1717,6 +1869,7 @@ export interface components {
              */
             domain?: string;
             /**
+             * @description `active` unless given; `inactive` clients keep their history but raise no alerts.
              * @default active
              * @example active
              * @enum {string}
@@ -1742,7 +1895,10 @@ export interface components {
         Site: {
             /** @example site_01HZX2B8M4 */
             id: string;
-            /** @example cli_01HZX2A7K3 */
+            /**
+             * @description The client the site belongs to.
+             * @example cli_01HZX2A7K3
+             */
             client_id: string;
             /** @example Leeds Head Office */
             name: string;
@@ -1756,23 +1912,43 @@ export interface components {
              * @example Europe/London
              */
             timezone: string;
-            /** @example 27 */
+            /**
+             * @description Number of agents enrolled in the site.
+             * @example 27
+             */
             agent_count: number;
+            /** @description When the site was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the site's details last changed. */
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of sites, as `sites_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         SitePage: {
+            /** @description The sites on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Site"][];
+            /** @description Number of sites matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A new site of a client. Agents join it when they are installed with its installer. */
         SiteCreate: {
-            /** @example cli_01HZX2A7K3 */
+            /**
+             * @description The client the site belongs to.
+             * @example cli_01HZX2A7K3
+             */
             client_id: string;
-            /** @example Harrogate Clinic */
+            /**
+             * @description The site's name (an office, a data centre, a cloud tenant).
+             * @example Harrogate Clinic
+             */
             name: string;
-            /** @example 3 Station Parade, Harrogate HG1 1UF, United Kingdom */
+            /**
+             * @description Postal address; omit for a logical site.
+             * @example 3 Station Parade, Harrogate HG1 1UF, United Kingdom
+             */
             address?: string;
             /**
              * @description IANA time zone; UTC when omitted.
@@ -1785,11 +1961,20 @@ export interface components {
         Agent: {
             /** @example agt_01HZX4C9P2 */
             id: string;
-            /** @example cli_01HZX2A7K3 */
+            /**
+             * @description The client the device belongs to.
+             * @example cli_01HZX2A7K3
+             */
             client_id: string;
-            /** @example site_01HZX2B8M4 */
+            /**
+             * @description The site the agent is enrolled in.
+             * @example site_01HZX2B8M4
+             */
             site_id: string;
-            /** @example NW-DC01 */
+            /**
+             * @description The device's hostname, as the agent reports it.
+             * @example NW-DC01
+             */
             hostname: string;
             /**
              * @description `maintenance` agents are online but their alerts are suppressed.
@@ -1798,13 +1983,20 @@ export interface components {
              */
             status: "online" | "offline" | "maintenance";
             /**
+             * @description Operating system family of the device.
              * @example windows
              * @enum {string}
              */
             os: "windows" | "macos" | "linux";
-            /** @example Windows Server 2022 Standard 21H2 (build 20348.2849) */
+            /**
+             * @description Full operating system name and version, as the agent reports it.
+             * @example Windows Server 2022 Standard 21H2 (build 20348.2849)
+             */
             os_version: string;
-            /** @example 4.12.3 */
+            /**
+             * @description Version of the OpsMerge agent installed on the device.
+             * @example 4.12.3
+             */
             agent_version: string;
             /**
              * Format: ipv4
@@ -1823,17 +2015,27 @@ export interface components {
              * @example NORWEST\j.okafor
              */
             logged_in_user: string | null;
+            /** @description The agent's last check-in; null if it has never checked in. An `offline` agent has not checked in for a while. */
             last_seen_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the device last started, as the agent reports it; null until it has reported. Moves forward once a queued reboot has happened. */
             last_boot_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the agent was installed and enrolled. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the agent's record last changed (status, IP, OS version, …); the `since` filter of `agents_list` compares with it. */
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of agents, as `agents_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         AgentPage: {
+            /** @description The agents on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Agent"][];
+            /** @description Number of agents matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description Options of a reboot. Both are optional: without a body the device reboots at once. */
         AgentRebootRequest: {
             /**
              * @description Wait this long before rebooting; logged-in users see a countdown.
@@ -1851,64 +2053,98 @@ export interface components {
         AgentAction: {
             /** @example act_01HZX7D2F5 */
             id: string;
-            /** @example agt_01HZX4C9P2 */
+            /**
+             * @description The agent the action runs on.
+             * @example agt_01HZX4C9P2
+             */
             agent_id: string;
             /**
+             * @description What the action does; `reboot` is the only type so far.
              * @example reboot
              * @enum {string}
              */
             type: "reboot";
             /**
+             * @description `queued` until the agent starts it (after any `delay_seconds`), then `running`, then `succeeded` or `failed`.
              * @example queued
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed";
+            /** @description When the action was queued. */
             requested_at: components["schemas"]["Timestamp"];
+            /** @description When the action ended (`succeeded` or `failed`); null while it is `queued` or `running`. */
             completed_at: components["schemas"]["NullableTimestamp"];
         };
         /** @description A monitoring check running on an agent. */
         Check: {
             /** @example chk_01HZX5E3G6 */
             id: string;
-            /** @example agt_01HZX4C9P2 */
+            /**
+             * @description The agent the check runs on.
+             * @example agt_01HZX4C9P2
+             */
             agent_id: string;
-            /** @example Disk space C: */
+            /**
+             * @description The check's name, as shown in alerts.
+             * @example Disk space C:
+             */
             name: string;
             /**
+             * @description What the check monitors.
              * @example disk_space
              * @enum {string}
              */
             type: "ping" | "cpu" | "memory" | "disk_space" | "service" | "event_log" | "windows_update" | "script";
             /**
+             * @description The result of the last run.
              * @example warning
              * @enum {string}
              */
             status: "passing" | "warning" | "failing";
-            /** @example 300 */
+            /**
+             * @description How often the check runs, in seconds (1 minute to 1 day).
+             * @example 300
+             */
             interval_seconds: number;
+            /** @description When the check last ran; null before its first run. */
             last_run_at: components["schemas"]["NullableTimestamp"];
             /**
              * @description Output of the last run, or null before the first run.
              * @example C: 11.8 GB free of 126.4 GB (9.3%), warning below 10%
              */
             last_output: string | null;
+            /** @description When the check was set up. */
             created_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of checks, as `checks_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         CheckPage: {
+            /** @description The checks on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Check"][];
+            /** @description Number of checks matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description An alert raised by a check (or by the agent itself, for example when it goes offline). */
         Alert: {
             /** @example alr_01HZX6F4H7 */
             id: string;
-            /** @example agt_01HZX4C9P2 */
+            /**
+             * @description The agent the alert is about.
+             * @example agt_01HZX4C9P2
+             */
             agent_id: string;
-            /** @example cli_01HZX2A7K3 */
+            /**
+             * @description The client of that agent.
+             * @example cli_01HZX2A7K3
+             */
             client_id: string;
-            /** @example site_01HZX2B8M4 */
+            /**
+             * @description The site of that agent.
+             * @example site_01HZX2B8M4
+             */
             site_id: string;
             /**
              * @description The check that raised the alert, or null for agent-level alerts (offline, agent error).
@@ -1916,31 +2152,42 @@ export interface components {
              */
             check_id: string | null;
             /**
+             * @description How serious the problem is.
              * @example warning
              * @enum {string}
              */
             severity: "info" | "warning" | "critical";
             /**
+             * @description `active` while open and unacknowledged, `acknowledged` once someone is on it, then `resolved`.
              * @example active
              * @enum {string}
              */
             status: "active" | "acknowledged" | "resolved";
-            /** @example Low disk space on C: */
+            /**
+             * @description One line that says what is wrong.
+             * @example Low disk space on C:
+             */
             title: string;
-            /** @example C: has 11.8 GB free of 126.4 GB (9.3%); the warning threshold is 10%. */
+            /**
+             * @description The details: the check's output, or why the agent raised it.
+             * @example C: has 11.8 GB free of 126.4 GB (9.3%); the warning threshold is 10%.
+             */
             message: string;
             /**
              * @description The latest note given when acknowledging or resolving, or null.
              * @example Clearing old IIS logs, then extending the volume.
              */
             note: string | null;
+            /** @description When the alert was raised. */
             raised_at: components["schemas"]["Timestamp"];
+            /** @description When the alert was acknowledged; null if it never was. */
             acknowledged_at: components["schemas"]["NullableTimestamp"];
             /**
              * @description User or API key that acknowledged the alert.
              * @example usr_01HZX0C5E7
              */
             acknowledged_by: string | null;
+            /** @description When the alert was resolved, by someone or because the problem cleared; null while it is open. */
             resolved_at: components["schemas"]["NullableTimestamp"];
             /**
              * @description User or API key that resolved the alert; null when it cleared by itself or is still open.
@@ -1948,10 +2195,15 @@ export interface components {
              */
             resolved_by: string | null;
         };
+        /** @description One page of alerts, as `alerts_list` and `alerts_listActive` return it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         AlertPage: {
+            /** @description The alerts on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Alert"][];
+            /** @description Number of alerts matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description Optional note recorded when acknowledging or resolving an alert. */
@@ -1965,30 +2217,46 @@ export interface components {
             id: string;
             /** @example Clear Windows temp folders */
             name: string;
-            /** @example Deletes files older than 7 days from C:\Windows\Temp and every user's %TEMP%. */
+            /**
+             * @description What the script does; null when none was written.
+             * @example Deletes files older than 7 days from C:\Windows\Temp and every user's %TEMP%.
+             */
             description: string | null;
             /**
+             * @description The interpreter the script runs with.
              * @example powershell
              * @enum {string}
              */
             language: "powershell" | "bash" | "python";
             /**
+             * @description Operating systems the script can run on.
              * @example [
              *       "windows"
              *     ]
              */
             supported_os: ("windows" | "macos" | "linux")[];
-            /** @example 300 */
+            /**
+             * @description Default timeout of the script, in seconds. `scripts_run` does not apply it: a run's timeout is its own `timeout_seconds` (default 300).
+             * @example 300
+             */
             default_timeout_seconds: number;
+            /** @description When the script was added to the library. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the script last changed. */
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of scripts, as `scripts_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         ScriptPage: {
+            /** @description The scripts on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Script"][];
+            /** @description Number of scripts matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description How to run a script: on which agents, with which arguments, and with what timeout. */
         ScriptRunCreate: {
             /**
              * @description Agents to run the script on.
@@ -2021,30 +2289,42 @@ export interface components {
         ScriptRun: {
             /** @example run_01HZX9H6K9 */
             id: string;
-            /** @example scr_01HZX8G5J8 */
+            /**
+             * @description The script that runs.
+             * @example scr_01HZX8G5J8
+             */
             script_id: string;
             /**
+             * @description The agents the script runs on.
              * @example [
              *       "agt_01HZX4C9P2"
              *     ]
              */
             agent_ids: string[];
             /**
+             * @description `queued`, then `running`, then one final status (see the schema's description for how the agents' results add up).
              * @example succeeded
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "timed_out";
             /**
+             * @description Command-line arguments passed to the script, in order.
              * @example [
              *       "-DaysOld",
              *       "7"
              *     ]
              */
             arguments: string[];
-            /** @example 300 */
+            /**
+             * @description The run is stopped and marked `timed_out` after this many seconds.
+             * @example 300
+             */
             timeout_seconds: number;
+            /** @description When the run was queued. */
             requested_at: components["schemas"]["Timestamp"];
+            /** @description When the run started on the agents; null while it is `queued`. */
             started_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the run reached its final status (`succeeded`, `failed` or `timed_out`); null before. */
             finished_at: components["schemas"]["NullableTimestamp"];
             /**
              * @description The highest exit code across the agents (0 when all succeeded); null until every agent has finished.
@@ -2057,10 +2337,15 @@ export interface components {
              */
             output: string | null;
         };
+        /** @description One page of script runs, as `scriptRuns_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         ScriptRunPage: {
+            /** @description The script runs on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["ScriptRun"][];
+            /** @description Number of script runs matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description A PSA ticket raised for a client, optionally on behalf of one of its contacts. */
@@ -2072,7 +2357,10 @@ export interface components {
              * @example 10482
              */
             number: number;
-            /** @example Outlook keeps asking for password after MFA change */
+            /**
+             * @description One line that sums up the problem.
+             * @example Outlook keeps asking for password after MFA change
+             */
             subject: string;
             /**
              * @description Plain-text problem description, as reported.
@@ -2086,11 +2374,15 @@ export interface components {
              */
             status: "new" | "open" | "pending" | "resolved" | "closed";
             /**
+             * @description How urgent the ticket is.
              * @example high
              * @enum {string}
              */
             priority: "low" | "normal" | "high" | "urgent";
-            /** @example cli_01HZX2A7B3 */
+            /**
+             * @description The client the ticket is for.
+             * @example cli_01HZX2A7B3
+             */
             client_id: string;
             /**
              * @description The client contact who reported it, if any.
@@ -2102,22 +2394,40 @@ export interface components {
              * @example usr_01HZX0C5E7
              */
             assignee_id: string | null;
+            /** @description When the ticket was opened. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the ticket last changed; `tickets_list` sorts by it, newest first, and its `since` filter compares with it. */
             updated_at: components["schemas"]["Timestamp"];
+            /** @description When the ticket was resolved; null while it is not. Reopening the ticket clears it. */
             resolved_at: components["schemas"]["NullableTimestamp"];
         };
+        /** @description One page of tickets, as `tickets_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         TicketPage: {
+            /** @description The tickets on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Ticket"][];
+            /** @description Number of tickets matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A new ticket: subject, description and client, optionally the reporting contact, a priority and an assignee. It starts as `new`. */
         TicketCreate: {
-            /** @example Printer on 2nd floor shows offline */
+            /**
+             * @description One line that sums up the problem.
+             * @example Printer on 2nd floor shows offline
+             */
             subject: string;
-            /** @example The HP LaserJet next to reception shows offline for everyone since the switch was replaced yesterday. */
+            /**
+             * @description Plain-text problem description, as reported.
+             * @example The HP LaserJet next to reception shows offline for everyone since the switch was replaced yesterday.
+             */
             description: string;
-            /** @example cli_01HZX2A7B3 */
+            /**
+             * @description The client the ticket is for.
+             * @example cli_01HZX2A7B3
+             */
             client_id: string;
             /**
              * @description The reporting contact; must belong to `client_id`.
@@ -2125,6 +2435,7 @@ export interface components {
              */
             contact_id?: string;
             /**
+             * @description How urgent the ticket is; `normal` unless given.
              * @default normal
              * @example normal
              * @enum {string}
@@ -2136,10 +2447,15 @@ export interface components {
              */
             assignee_id?: string;
         };
+        /** @description Confirms that `tickets_delete` deleted the ticket permanently. */
         TicketDeleted: {
-            /** @example tkt_01HZX3K9Q5 */
+            /**
+             * @description The deleted ticket's id.
+             * @example tkt_01HZX3K9Q5
+             */
             id: string;
             /**
+             * @description Always true.
              * @example true
              * @enum {boolean}
              */
@@ -2171,7 +2487,10 @@ export interface components {
         Contact: {
             /** @example con_01HZX3D2F7 */
             id: string;
-            /** @example cli_01HZX2A7B3 */
+            /**
+             * @description The client the person works for.
+             * @example cli_01HZX2A7B3
+             */
             client_id: string;
             /** @example Sanne */
             first_name: string;
@@ -2179,6 +2498,7 @@ export interface components {
             last_name: string;
             /**
              * Format: email
+             * @description The person's email address; unique within the client.
              * @example sanne.devries@harbourdental.example
              */
             email: string;
@@ -2187,17 +2507,28 @@ export interface components {
              * @example +31205550147
              */
             phone: string | null;
-            /** @example Office Manager */
+            /**
+             * @description Job title, or null.
+             * @example Office Manager
+             */
             title: string | null;
+            /** @description When the contact was added. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the contact's details last changed. */
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of contacts, as `contacts_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         ContactPage: {
+            /** @description The contacts on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Contact"][];
+            /** @description Number of contacts matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A new contact: a person at one of the clients. */
         ContactCreate: {
             /** @example Sanne */
             first_name: string;
@@ -2214,67 +2545,125 @@ export interface components {
              * @example +31205550147
              */
             phone?: string;
-            /** @example cli_01HZX2A7B3 */
+            /**
+             * @description The client the person works for.
+             * @example cli_01HZX2A7B3
+             */
             client_id: string;
-            /** @example Office Manager */
+            /**
+             * @description Job title.
+             * @example Office Manager
+             */
             title?: string;
         };
         /** @description Time a user logged against a ticket. */
         TimeEntry: {
             /** @example tim_01HZX3T5V8 */
             id: string;
-            /** @example tkt_01HZX3K9Q4 */
+            /**
+             * @description The ticket the time was spent on.
+             * @example tkt_01HZX3K9Q4
+             */
             ticket_id: string;
-            /** @example usr_01HZX0C5E7 */
+            /**
+             * @description The user who did the work.
+             * @example usr_01HZX0C5E7
+             */
             user_id: string;
+            /** @description When the work started; the entry covers `minutes` from then. */
             started_at: components["schemas"]["Timestamp"];
-            /** @example 45 */
+            /**
+             * @description How long the work took, in minutes (at most one day).
+             * @example 45
+             */
             minutes: number;
-            /** @example Reset Outlook profiles and re-registered MFA for three users. */
+            /**
+             * @description What was done, or null.
+             * @example Reset Outlook profiles and re-registered MFA for three users.
+             */
             note: string | null;
-            /** @example true */
+            /**
+             * @description Billable time appears on the client's next invoice.
+             * @example true
+             */
             billable: boolean;
+            /** @description When the entry was logged. */
             created_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of time entries, as `timeEntries_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         TimeEntryPage: {
+            /** @description The time entries on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["TimeEntry"][];
+            /** @description Number of time entries matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description Time to log against a ticket. */
         TimeEntryCreate: {
-            /** @example tkt_01HZX3K9Q4 */
+            /**
+             * @description The ticket the time was spent on.
+             * @example tkt_01HZX3K9Q4
+             */
             ticket_id: string;
-            /** @example usr_01HZX0C5E7 */
+            /**
+             * @description The user who did the work.
+             * @example usr_01HZX0C5E7
+             */
             user_id: string;
             /**
              * Format: date-time
+             * @description When the work started (RFC 3339); not in the future.
              * @example 2026-11-21T09:05:00Z
              */
             started_at: string;
-            /** @example 45 */
+            /**
+             * @description How long the work took, in minutes: 1 to 1440 (one day).
+             * @example 45
+             */
             minutes: number;
-            /** @example Reset Outlook profiles and re-registered MFA for three users. */
+            /**
+             * @description What was done.
+             * @example Reset Outlook profiles and re-registered MFA for three users.
+             */
             note?: string;
             /**
+             * @description Billable time appears on the client's next invoice; true unless `false` is given.
              * @default true
              * @example true
              */
             billable?: boolean;
         };
+        /** @description An amount of money: an integer number of the currency's minor unit and an ISO 4217 currency code. `{"amount_cents": 129900, "currency": "EUR"}` is €1,299.00. */
         Money: {
-            /** @example 129900 */
+            /**
+             * @description The amount in the currency's minor unit (cents, pence): 129900 is 1,299.00. An integer, so sums never round.
+             * @example 129900
+             */
             amount_cents: number;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code, upper case (`EUR`, `USD`, `GBP`).
+             * @example EUR
+             */
             currency: string;
         };
         /** @description One line of an invoice; `amount` is `quantity` × `unit_price`, before tax. */
         InvoiceLine: {
-            /** @example Managed services — 42 endpoints (October 2026) */
+            /**
+             * @description What the line bills, as printed on the invoice.
+             * @example Managed services — 42 endpoints (October 2026)
+             */
             description: string;
-            /** @example 42 */
+            /**
+             * @description Number of units billed (hours, endpoints, licences…); may be fractional.
+             * @example 42
+             */
             quantity: number;
+            /** @description Price of one unit, before tax. */
             unit_price: components["schemas"]["Money"];
+            /** @description `quantity` × `unit_price`, before tax. */
             amount: components["schemas"]["Money"];
             /**
              * @description The ticket this line bills, for time-and-materials lines.
@@ -2291,9 +2680,15 @@ export interface components {
         Invoice: {
             /** @example inv_01HZX3N6P1 */
             id: string;
-            /** @example INV-2026-0142 */
+            /**
+             * @description The invoice number printed on it, `INV-<year>-<sequence>`.
+             * @example INV-2026-0142
+             */
             number: string;
-            /** @example cli_01HZX2A7B3 */
+            /**
+             * @description The client the invoice is addressed to.
+             * @example cli_01HZX2A7B3
+             */
             client_id: string;
             /**
              * @description `overdue` once `due_date` passes with an amount still due.
@@ -2303,58 +2698,99 @@ export interface components {
             status: "draft" | "sent" | "paid" | "overdue" | "void";
             /**
              * Format: date
+             * @description Date of issue.
              * @example 2026-11-01
              */
             issue_date: string;
             /**
              * Format: date
+             * @description Date payment is due; the invoice is `overdue` after it while an amount is still due.
              * @example 2026-12-01
              */
             due_date: string;
+            /** @description The invoice's line items, in order. */
             lines: components["schemas"]["InvoiceLine"][];
+            /** @description Sum of the lines' `amount`, before tax. */
             subtotal: components["schemas"]["Money"];
+            /** @description Tax on the subtotal. */
             tax: components["schemas"]["Money"];
+            /** @description `subtotal` plus `tax`: what the invoice is for. */
             total: components["schemas"]["Money"];
+            /** @description What is still to be paid of `total`; zero once the invoice is `paid`. */
             amount_due: components["schemas"]["Money"];
+            /** @description When the invoice was sent to the client; null while it is a `draft`. */
             sent_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the invoice was paid in full; null until then. */
             paid_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the invoice was created. */
             created_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of invoices, as `invoices_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         InvoicePage: {
+            /** @description The invoices on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Invoice"][];
+            /** @description Number of invoices matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description A contact's satisfaction rating of a closed ticket. */
         CsatReview: {
             /** @example csat_01HZX3R4S9 */
             id: string;
-            /** @example tkt_01HZW8M2R7 */
+            /**
+             * @description The ticket that was reviewed.
+             * @example tkt_01HZW8M2R7
+             */
             ticket_id: string;
-            /** @example site_01HZX2B8C4 */
+            /**
+             * @description The site the ticket was about.
+             * @example site_01HZX2B8C4
+             */
             site_id: string;
-            /** @example con_01HZX3D2F7 */
+            /**
+             * @description The contact who reviewed it.
+             * @example con_01HZX3D2F7
+             */
             contact_id: string;
-            /** @example 5 */
+            /**
+             * @description The rating, from 1 (very dissatisfied) to 5 (very satisfied).
+             * @example 5
+             */
             stars: number;
-            /** @example Fixed within the hour. Thanks Tom! */
+            /**
+             * @description The contact's comment, or null.
+             * @example Fixed within the hour. Thanks Tom!
+             */
             comment: string | null;
+            /** @description When the contact submitted the review. */
             created_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of CSAT reviews, as `csatReviews_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         CsatReviewPage: {
+            /** @description The CSAT reviews on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["CsatReview"][];
+            /** @description Number of CSAT reviews matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A link shown on the incident: a dashboard, a runbook, a graph. */
         EventLink: {
             /**
              * Format: uri
+             * @description The URL the link opens.
              * @example https://grafana.northwind-it.example/d/sql01/disk-usage
              */
             href: string;
-            /** @example Disk usage dashboard */
+            /**
+             * @description The link's text.
+             * @example Disk usage dashboard
+             */
             text: string;
         };
         /**
@@ -2415,6 +2851,7 @@ export interface components {
         /** @description The event was accepted and applied to the incident named by `incident_id`. */
         EventAccepted: {
             /**
+             * @description Always `accepted`: the event was processed.
              * @example accepted
              * @enum {string}
              */
@@ -2429,14 +2866,21 @@ export interface components {
              * @example inc_01HZXB4N7Q
              */
             incident_id: string | null;
-            /** @example Event processed; incident opened */
+            /**
+             * @description What the event did, for display.
+             * @example Event processed; incident opened
+             */
             message: string;
         };
         /** @description Names the incident to acknowledge or resolve by the `dedup_key` its events carry. */
         EventDedupKey: {
-            /** @example nw-sql01/disk/C */
+            /**
+             * @description The `dedup_key` the incident's trigger events carry (as returned by `events_trigger`).
+             * @example nw-sql01/disk/C
+             */
             dedup_key: string;
         };
+        /** @description A problem on a service that someone must handle. The first trigger event opens it; later events with the same `dedup_key` join it until it is resolved. */
         Incident: {
             /** @example inc_01HZXB4N7Q */
             id: string;
@@ -2451,6 +2895,7 @@ export interface components {
              */
             title: string;
             /**
+             * @description `triggered` (open and escalating), `acknowledged` (someone is on it) or `resolved`.
              * @example triggered
              * @enum {string}
              */
@@ -2461,12 +2906,21 @@ export interface components {
              * @enum {string}
              */
             urgency: "high" | "low";
-            /** @example svc_01HZX7S2K4 */
+            /**
+             * @description The service the events were sent to.
+             * @example svc_01HZX7S2K4
+             */
             service_id: string;
-            /** @example nw-sql01/disk/C */
+            /**
+             * @description The key its events share; acknowledge or resolve the incident with it (`events_acknowledge`, `events_resolve`).
+             * @example nw-sql01/disk/C
+             */
             dedup_key: string;
+            /** @description When the first event opened the incident. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description When the incident was acknowledged; null if it never was. */
             acknowledged_at: components["schemas"]["NullableTimestamp"];
+            /** @description When the incident was resolved; null while it is open. */
             resolved_at: components["schemas"]["NullableTimestamp"];
             /**
              * @description Users the incident is assigned to (by default whoever is on call for the service).
@@ -2481,19 +2935,30 @@ export interface components {
              */
             alert_count: number;
         };
+        /** @description One page of incidents, as `incidents_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         IncidentPage: {
+            /** @description The incidents on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Incident"][];
+            /** @description Number of incidents matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description Something events are routed to (an application, a client's infrastructure, a site). */
         Service: {
-            /** @example svc_01HZX7S2K4 */
+            /**
+             * @description The service's id (`svc_…`); events name it in `service_id`.
+             * @example svc_01HZX7S2K4
+             */
             id: string;
             /** @example Contoso Ltd — SQL servers */
             name: string;
-            /** @example Production SQL Server instances at Contoso's Hamburg office. */
+            /**
+             * @description What the service covers; null when none was written.
+             * @example Production SQL Server instances at Contoso's Hamburg office.
+             */
             description: string | null;
             /**
              * @description `maintenance` accepts events but opens no incidents; `disabled` rejects events.
@@ -2511,16 +2976,26 @@ export interface components {
              * @example 2
              */
             open_incident_count: number;
+            /** @description When the service was created. */
             created_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of services, as `services_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         ServicePage: {
+            /** @description The services on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Service"][];
+            /** @description Number of services matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description One rotation of a schedule: its users take turns of `rotation_seconds` each, in `user_ids` order. */
         ScheduleLayer: {
-            /** @example Primary */
+            /**
+             * @description The layer's name (`Primary`, `Secondary`, …).
+             * @example Primary
+             */
             name: string;
             /**
              * @description Length of one turn; the users take turns in `user_ids` order (604800 = weekly).
@@ -2528,6 +3003,7 @@ export interface components {
              */
             rotation_seconds: number;
             /**
+             * @description The users of the rotation, in turn order.
              * @example [
              *       "usr_01HZX0C5E7",
              *       "usr_01HZX0C5E8"
@@ -2535,8 +3011,12 @@ export interface components {
              */
             user_ids: string[];
         };
+        /** @description Who is on call right now in one layer of a schedule, from when until when. */
         OnCallShift: {
-            /** @example usr_01HZX0C5E7 */
+            /**
+             * @description The user on call.
+             * @example usr_01HZX0C5E7
+             */
             user_id: string;
             /**
              * Format: date-time
@@ -2562,14 +3042,20 @@ export interface components {
              * @example Europe/Berlin
              */
             time_zone: string;
+            /** @description The rotation layers. Each rotates its own users; every layer with someone on call adds one shift to `on_call_now`. */
             layers: components["schemas"]["ScheduleLayer"][];
             /** @description Who is on call right now, one shift per layer that has someone on call. */
             on_call_now: components["schemas"]["OnCallShift"][];
         };
+        /** @description One page of on-call schedules, as `schedules_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         SchedulePage: {
+            /** @description The on-call schedules on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Schedule"][];
+            /** @description Number of on-call schedules matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /**
@@ -2627,10 +3113,15 @@ export interface components {
              */
             trend: "up" | "flat" | "down";
         };
+        /** @description One page of ops scores, as `opsScores_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         OpsScorePage: {
+            /** @description The ops scores on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["OpsScore"][];
+            /** @description Number of ops scores matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /**
@@ -2676,19 +3167,33 @@ export interface components {
              */
             as_of: string;
         };
+        /** @description One page of benchmarks, as `benchmarks_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         BenchmarkPage: {
+            /** @description The benchmarks on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["Benchmark"][];
+            /** @description Number of benchmarks matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description A Microsoft 365 tenant connected to one of the organisation's clients. */
         M365Tenant: {
-            /** @example mst_01HZX6T2V8 */
+            /**
+             * @description The tenant's id in OpsMerge (`mst_…`); Microsoft's own id is `azure_tenant_id`.
+             * @example mst_01HZX6T2V8
+             */
             id: string;
-            /** @example cli_01HZX1Q8M3 */
+            /**
+             * @description The client the tenant belongs to.
+             * @example cli_01HZX1Q8M3
+             */
             client_id: string;
-            /** @example Contoso Dental Group */
+            /**
+             * @description The tenant's organisation name in Microsoft 365.
+             * @example Contoso Dental Group
+             */
             display_name: string;
             /**
              * Format: hostname
@@ -2713,24 +3218,37 @@ export interface components {
              * @example 48
              */
             user_count: number;
+            /** @description When the tenant was connected to OpsMerge. */
             connected_at: components["schemas"]["Timestamp"];
             /** @description End of the last successful sync; null before the first one. */
             last_sync_at: components["schemas"]["NullableTimestamp"];
         };
+        /** @description One page of Microsoft 365 tenants, as `m365Tenants_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         M365TenantPage: {
+            /** @description The Microsoft 365 tenants on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["M365Tenant"][];
+            /** @description Number of Microsoft 365 tenants matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
         /** @description One Microsoft 365 license (SKU) assigned to one user of a tenant. */
         LicenseAssignment: {
-            /** @example lic_01HZX7W3N5 */
+            /**
+             * @description The assignment's id (`lic_…`); pass it to `m365Licenses_unassign`.
+             * @example lic_01HZX7W3N5
+             */
             id: string;
-            /** @example mst_01HZX6T2V8 */
+            /**
+             * @description The tenant the license belongs to.
+             * @example mst_01HZX6T2V8
+             */
             tenant_id: string;
             /**
              * Format: email
+             * @description The user who has the license (their Microsoft 365 sign-in name).
              * @example maria.lopez@contosodental.example
              */
             user_principal_name: string;
@@ -2744,14 +3262,21 @@ export interface components {
              * @example Microsoft 365 Business Premium
              */
             sku_name: string;
+            /** @description When the license was assigned to the user. */
             assigned_at: components["schemas"]["Timestamp"];
         };
+        /** @description One page of license assignments, as `m365Licenses_list` returns it. Ask for the next `page` while `page × per_page < total`, or let the SDK walk the pages. */
         LicenseAssignmentPage: {
+            /** @description The license assignments on this page, in the list's order; empty past the last page. */
             items: components["schemas"]["LicenseAssignment"][];
+            /** @description Number of license assignments matching the query's filters, across all pages. */
             total: components["schemas"]["Total"];
+            /** @description Number of this page, from 1 (the `page` parameter). */
             page: components["schemas"]["PageNumber"];
+            /** @description Page size used (the `per_page` parameter: default 50, at most 100). Only the last page holds fewer items. */
             per_page: components["schemas"]["PerPageValue"];
         };
+        /** @description A license to assign: which user of the tenant gets which SKU. The SKU needs a free seat. */
         LicenseAssign: {
             /**
              * Format: email
@@ -2765,10 +3290,15 @@ export interface components {
              */
             sku: string;
         };
+        /** @description Confirms that `m365Licenses_unassign` removed the license and freed its seat. */
         LicenseUnassigned: {
-            /** @example lic_01HZX7W3N5 */
+            /**
+             * @description The removed assignment's id.
+             * @example lic_01HZX7W3N5
+             */
             id: string;
             /**
+             * @description Always true.
              * @example true
              * @enum {boolean}
              */
@@ -2777,6 +3307,7 @@ export interface components {
         /** @description The values of one settings panel of the web UI. */
         SettingsPanel: {
             /**
+             * @description Which settings panel of the web UI.
              * @example notifications
              * @enum {string}
              */
@@ -2792,6 +3323,7 @@ export interface components {
             values: {
                 [key: string]: string | number | boolean;
             };
+            /** @description When the panel's values last changed. */
             updated_at: components["schemas"]["Timestamp"];
             /**
              * @description User who last changed the panel; null while it still has its defaults.
@@ -2799,6 +3331,7 @@ export interface components {
              */
             updated_by: string | null;
         };
+        /** @description Values to change on one settings panel; keys not given keep their values. */
         SettingsUpdate: {
             /**
              * @description The settings to change; keys not given keep their values.
@@ -2811,6 +3344,7 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
+        /** @description What an installer token is for: the site its agents enrol into, and how long it works. */
         InstallerTokenCreate: {
             /**
              * @description Site the installed agents enrol into.
@@ -2826,10 +3360,17 @@ export interface components {
         };
         /** @description A one-off token that enrols agents installed with it into a site. Shown in full once. */
         InstallerToken: {
-            /** @example omi_7Hk2Pq9Lx4Vb8Nc3Zr6Tm1Wy5Sd0Fg2J */
+            /**
+             * @description The token itself; returned in full only in this response.
+             * @example omi_7Hk2Pq9Lx4Vb8Nc3Zr6Tm1Wy5Sd0Fg2J
+             */
             token: string;
-            /** @example site_01HZX2B7K4 */
+            /**
+             * @description The site agents installed with the token enrol into.
+             * @example site_01HZX2B7K4
+             */
             site_id: string;
+            /** @description When the token, and with it `download_url`, stops working. */
             expires_at: components["schemas"]["Timestamp"];
             /**
              * Format: uri

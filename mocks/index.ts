@@ -20,8 +20,26 @@ export type { MockApiOptions } from './options.js';
 export { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions, type ScenarioSpec } from './scenarios.js';
 export { MockClock, type ClockMode } from './clock.js';
 export { MockStore, createStore, DEFAULT_NOW, type StoreOptions, type AddApiKeyOptions, type AddedApiKey, type AuditActor } from './store/store.js';
-export { DEFAULT_SEED_SIZES, type SeedSizes, type StoreData, type Environment, type Plan } from './store/types.js';
+export {
+  DEFAULT_SEED_SIZES,
+  type SeedSizes,
+  type StoreData,
+  type Environment,
+  type Plan,
+  type OrganisationRecord,
+  type StoredApiKey,
+  type ClientRecord,
+  type SiteRecord,
+  type AgentActionRecord,
+  type ServiceRecord,
+  type ScheduleRecord,
+  type TicketRecord,
+  type M365TenantRecord,
+  type M365Directory,
+  type M365Subscription,
+  type InstallerTokenRecord,
+} from './store/types.js';
 export { DEFAULT_RATE_LIMITS, type RateLimitWindow, type RateLimits } from './pipeline/rate-limit.js';
 export { SERVERS } from './pipeline/environment.js';
-export { ALL_SCOPES, presetScopes, type ScopePreset } from './scopes.js';
+export { ALL_SCOPES, presetScopes, type ScopeName, type ScopePreset } from './scopes.js';
 export { validateResponse, validateFetchResponse, assertValidResponse, type ResponseLike, type ResponseValidation } from './validate.js';

@@ -34,7 +34,12 @@ export interface ScenarioOptions {
 }
 
 /** A scenario to start with, by name or with options. */
-export type ScenarioSpec = ScenarioName | ({ readonly name: ScenarioName } & ScenarioOptions);
+export type ScenarioSpec =
+  | ScenarioName
+  | ({
+      /** The scenario to switch on. */
+      readonly name: ScenarioName;
+    } & ScenarioOptions);
 
 interface Active {
   readonly name: ScenarioName;

@@ -9,14 +9,23 @@ import { compileSchema, deref, specOperation, type SpecObject } from './spec.js'
 
 /** A response to validate: status, headers and the parsed JSON body (undefined when empty). */
 export interface ResponseLike {
+  /** The HTTP status; it picks the spec's response: the exact code, else its range (`4XX`), else `default`. */
   readonly status: number;
+  /** The response headers: a fetch `Headers`, or a plain object (names in any case). */
   readonly headers: Headers | Readonly<Record<string, string>>;
+  /** The parsed JSON body; `undefined` for a response without a body. */
   readonly body: unknown;
 }
 
 /** The outcome: `valid`, or the list of problems (one line each). */
 export interface ResponseValidation {
+  /** True when the response matches the spec: `errors` is then empty. */
   readonly valid: boolean;
+  /**
+   * One line per problem, each starting with `<operationId> <status>:` — an undeclared status, a
+   * missing or invalid header, a body that breaks the schema (with the JSON pointer), an error
+   * body whose `request_id` differs from `X-Request-Id`.
+   */
   readonly errors: readonly string[];
 }
 
@@ -96,7 +105,15 @@ export function validateResponse(operationId: string, response: ResponseLike): R
  * Reads a fetch `Response` (from a clone, so the original stays readable) and validates
  * it. Returns the parsed body too; a body that is not JSON is reported as an error.
  */
-export async function validateFetchResponse(operationId: string, response: Response): Promise<ResponseValidation & { readonly body: unknown }> {
+export async function validateFetchResponse(
+  operationId: string,
+  response: Response,
+): Promise<
+  ResponseValidation & {
+    /** The parsed JSON body (`undefined` when the response had none, or it was not JSON). */
+    readonly body: unknown;
+  }
+> {
   const text = await response.clone().text();
   let body: unknown;
   if (text !== '') {

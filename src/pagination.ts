@@ -221,7 +221,10 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
 /** The result of a low-level list call (`client.GET('/v1/agents', …)`). */
 export interface LowLevelListResult<T> {
   /** The parsed success body, `{ data: { items, total, page, per_page } }`. */
-  data?: { data: ListEnvelope<T> };
+  data?: {
+    /** The page: its items and the list's paging fields. */
+    data: ListEnvelope<T>;
+  };
   /** The parsed error body, when the status was not 2xx. */
   error?: unknown;
   /** The HTTP response. */
