@@ -620,6 +620,10 @@ export interface ConnectionErrorInit extends OpsMergeErrorOptions {
   path: string;
   /** Whether the request may have reached the server before the connection failed. */
   mayHaveSucceeded: boolean;
+  /** Status of the response whose body broke, when the headers had arrived. */
+  status?: number | undefined;
+  /** `X-Request-Id` of that response. */
+  requestId?: string | undefined;
 }
 
 /** What `ConnectionError#toJSON()` returns. */
@@ -630,6 +634,10 @@ export interface ConnectionErrorJSON extends OpsMergeErrorJSON {
   path: string;
   /** Whether the request may have reached the server. */
   mayHaveSucceeded: boolean;
+  /** Status of the response whose body broke, if any. */
+  status?: number | undefined;
+  /** Request id of that response, if any. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -648,6 +656,10 @@ export class ConnectionError extends OpsMergeError {
   readonly path: string;
   /** Whether the request may have reached the server (and a write been applied). */
   readonly mayHaveSucceeded: boolean;
+  /** Status of the response whose body broke mid-read; undefined when no response arrived. */
+  readonly status: number | undefined;
+  /** `X-Request-Id` of that response. */
+  readonly requestId: string | undefined;
 
   /** @param init - The request and the underlying `cause`; see {@link ConnectionErrorInit}. */
   constructor(init: ConnectionErrorInit) {
@@ -662,10 +674,12 @@ export class ConnectionError extends OpsMergeError {
     this.method = method;
     this.path = path;
     this.mayHaveSucceeded = init.mayHaveSucceeded;
+    this.status = init.status;
+    this.requestId = init.requestId;
   }
 
   override toJSON(): ConnectionErrorJSON {
-    return { ...super.toJSON(), method: this.method, path: this.path, mayHaveSucceeded: this.mayHaveSucceeded };
+    return { ...super.toJSON(), method: this.method, path: this.path, mayHaveSucceeded: this.mayHaveSucceeded, status: this.status, requestId: this.requestId };
   }
 }
 

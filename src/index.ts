@@ -78,6 +78,15 @@ export type {
 } from './errors.js';
 export type { BodyOf, DataOf, ItemOf, OperationKey, QueryOf } from './facade/types.js';
 export { PRODUCTION_URL, SANDBOX_URL, keyEnvironment, type Environment } from './environment.js';
+export {
+  redisStore,
+  type IoRedisLike,
+  type NodeRedisLike,
+  type RedisClientLike,
+  type RedisRateLimitStore,
+  type RedisStoreMode,
+  type RedisStoreOptions,
+} from './rate-limit/redis-store.js';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow, type Reservation } from './rate-limit/store.js';
 export type { RateLimitInfo } from './headers/rate-limit.js';
 export { operations, type OperationId, type OperationInfo, type Stability } from '../generated/operations.js';

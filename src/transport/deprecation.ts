@@ -17,7 +17,10 @@ export function deprecationNotice(
   if (!op?.deprecated && !headers) return undefined;
   const notice: DeprecationNotice = { operationId: op?.operationId ?? `${method} ${path}`, method, path, message: '' };
   const deprecatedAt = headers?.deprecatedAt ?? (op?.deprecatedAt ? day(op.deprecatedAt) : undefined);
-  const sunsetAt = headers?.sunsetAt ?? (op?.sunset ? day(op.sunset) : undefined);
+  // RFC 9745 §4: the Sunset MUST NOT be earlier than the Deprecation. A pair that contradicts
+  // itself is a server misconfiguration: keep the deprecation, do not announce that sunset.
+  const contradicts = headers?.sunsetAt !== undefined && headers.deprecatedAt !== undefined && headers.sunsetAt < headers.deprecatedAt;
+  const sunsetAt = (contradicts ? undefined : headers?.sunsetAt) ?? (op?.sunset ? day(op.sunset) : undefined);
   if (deprecatedAt) notice.deprecatedAt = deprecatedAt;
   if (sunsetAt) notice.sunsetAt = sunsetAt;
   if (op?.successor) notice.successor = op.successor;
@@ -29,6 +32,7 @@ export function deprecationNotice(
     (sunsetAt ? ` and stops working on ${ymd(sunsetAt)}` : '') +
     (op?.successor ? `; use ${op.successor} instead` : '') +
     (link ? `. See ${link}` : '') +
+    (contradicts ? '. The server sent a Sunset earlier than its Deprecation; it was ignored' : '') +
     '.';
   return notice;
 }

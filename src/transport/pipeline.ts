@@ -89,13 +89,16 @@ function readRequestOptions(request: RequestWithOptions, config: PipelineConfig)
   };
 }
 
+// Statuses that have no body by definition (RFC 9110 §15.3.5, §15.3.6, §15.4.5).
+const NO_BODY_STATUS = new Set([204, 205, 304]);
+
 /** Bodies the pipeline parsed, for the facade to reuse without parsing twice. */
 export const parsedBodies = new WeakMap<Response, unknown>();
 
 /**
  * The `fetch` handed to openapi-fetch: reads the request body once, finds the operation, runs
- * the policies, and makes sure a body that claims to be JSON is JSON (a typed
- * `ResponseParseError`, never a raw SyntaxError).
+ * the policies, and makes sure a successful response carries JSON (a typed
+ * `ResponseParseError`, never a raw SyntaxError nor a silent `undefined`).
  */
 export function createPipelineFetch(config: PipelineConfig): (request: Request) => Promise<Response> {
   const send = composePolicies(createPolicies(config), fetchTransport(config.fetch, (text) => config.secrets.scrub(text)));
@@ -128,11 +131,12 @@ export function createPipelineFetch(config: PipelineConfig): (request: Request) 
     } finally {
       config.observe?.(context);
     }
-    const type = response.headers.get('content-type') ?? '';
     // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
-    if (!/\bjson\b/i.test(type) || !response.ok || response.status === 204) return response;
+    if (!response.ok || NO_BODY_STATUS.has(response.status) || request.method === 'HEAD') return response;
+    // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
+    // answering 200 is a broken response too: without this check openapi-fetch throws a raw
+    // SyntaxError for the page and the facade resolves `undefined` for the empty body.
     const text = await response.clone().text();
-    if (text === '') return response;
     try {
       parsedBodies.set(response, JSON.parse(text));
     } catch (cause) {

@@ -43,7 +43,12 @@ export function timeoutPolicy(): Policy {
               method: context.method,
               path: context.path,
               mayHaveSucceeded: true,
-              cause: new Error(`the connection broke while reading the ${response.status} response body`, { cause: scrubErrorChain(cause, context.scrub) }),
+              status: response.status,
+              requestId: response.headers.get('x-request-id') ?? undefined,
+              // Name the response whose body broke: its status and request id are what support needs.
+              cause: new Error(`the connection broke while reading the body of the ${response.status} response${requestIdOf(response)}`, {
+                cause: scrubErrorChain(cause, context.scrub),
+              }),
             });
           }
         }
@@ -57,4 +62,9 @@ export function timeoutPolicy(): Policy {
       }
     },
   };
+}
+
+function requestIdOf(response: Response): string {
+  const id = response.headers.get('x-request-id');
+  return id ? ` (request ${id})` : '';
 }

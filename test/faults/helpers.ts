@@ -1,0 +1,36 @@
+/** Shared bits of the fault-injection suite: the test key, a client per test, small waits. */
+import { createClient, MemoryRateLimitStore, type ClientOptions, type OpsMergeClient } from '../../src/index.js';
+import type { FaultServer } from './fault-server.js';
+
+/** A sandbox key: `om_test_` + 32 alphanumerics. */
+export const KEY = 'om_test_F4uLtS9xQ2mV7bN1cR8zK3pW6yH0dJ5a';
+
+/** A client of the fault server with its own rate-limit store, so tests never share a budget. */
+export function faultClient(server: Pick<FaultServer, 'url'>, options: ClientOptions = {}): OpsMergeClient {
+  return createClient({ apiKey: KEY, baseUrl: server.url, rateLimit: { store: new MemoryRateLimitStore() }, logLevel: 'off', ...options });
+}
+
+/** The rejection of a promise, or `undefined` when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Polls `condition` every millisecond until it holds; fails after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** The trigger body `POST /v1/events/trigger` takes. */
+export const trigger = { service_id: 'svc_01HZX7K2M3', summary: 'Disk C: above 95% on NW-DC01', severity: 'critical', source: 'NW-DC01' } as const;
+
+/** What `POST /v1/events/trigger` answers. */
+export const accepted = { data: { status: 'accepted', dedup_key: 'disk-c-nw-dc01', incident_id: 'inc_01HZX8A1B2', message: 'Event processed' } };
