@@ -118,7 +118,8 @@ describe.each(VERSIONS)('Node %i', (version) => {
     expect(JSON.parse(stdout.trim())).toMatchObject({ createClient: 'function' });
   });
 
-  it.runIf(version >= 22)('@opsmerge/sdk/mocks serves the API with msw 3', async () => {
+  // Skipped on Node 20 on purpose: msw 3, the mocks' peer, needs Node >= 22.12 (its engines).
+  it.runIf(version >= 22)(`@opsmerge/sdk/mocks serves the API with msw 3${version >= 22 ? '' : ' (skipped: msw 3 needs Node >= 22.12)'}`, async () => {
     const { stdout } = await node(version, 'mocks.mjs');
     expect(JSON.parse(stdout.trim())).toMatchObject({ status: 200, key: 'om_test_' });
   });
