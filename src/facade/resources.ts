@@ -5,7 +5,7 @@ import { ApiError, ConfigurationError } from '../errors.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
 import type { RequestOptions, StabilityLevel } from '../options.js';
 import { PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
-import { parsedBodies } from '../transport/pipeline.js';
+import type { FacadeResult } from '../transport/pipeline.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 
 const RANK: Record<StabilityLevel, number> = { stable: 0, beta: 1, internal: 2 };
@@ -34,16 +34,17 @@ async function send(
   body: unknown,
   options: RequestOptions,
 ): Promise<WithResponse<unknown>> {
-  const init: Record<string, unknown> = { params: { path, ...(query ? { query } : {}) }, parseAs: 'stream', ...options };
+  const out: FacadeResult = {};
+  const init: Record<string, unknown> = { params: { path, ...(query ? { query } : {}) }, parseAs: 'stream', opsmergeResult: out, ...options };
   if (body !== undefined) init.body = body;
   const result = (await low.request(op.method.toLowerCase() as 'get', op.path as '/v1/auth/me', init as never)) as { response: Response; error?: unknown };
   const { response } = result;
-  const parsed = parsedBodies.get(response);
+  const parsed = out.json;
   if (!response.ok) {
     throw ApiError.fromResponse({ status: response.status, body: parsed ?? result.error, headers: response.headers, method: op.method, path: op.path });
   }
   const data = parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
-  return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: parseRateLimitHeaders(response.headers, Date.now()) };
+  return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: out.rateLimit ?? parseRateLimitHeaders(response.headers, Date.now()) };
 }
 
 /** Combines the caller's signal with the walk's own, for one page request. */

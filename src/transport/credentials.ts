@@ -32,22 +32,23 @@ export async function credentialId(secret: string): Promise<string> {
 }
 
 export function apiKeySource(input: ApiKeyInput, secrets: SecretRegistry): CredentialSource {
-  return {
-    async resolve() {
-      let key: unknown;
-      try {
-        key = typeof input === 'function' ? await input() : input;
-      } catch (cause) {
-        throw new ConfigurationError('The apiKey provider function threw; no request was sent.', { option: 'apiKey', cause });
-      }
-      if (typeof key !== 'string' || key === '') {
-        throw new ConfigurationError(`The apiKey provider returned ${key === '' ? 'an empty string' : typeof key}, expected an om_live_ or om_test_ key.`, { option: 'apiKey' });
-      }
-      if (key.length > 8) secrets.add(key);
-      keyEnvironment(key); // throws ConfigurationError for a malformed key, before any I/O
-      return { kind: 'key', value: key, id: `key:${await credentialId(key)}` };
-    },
+  const resolveKey = async (): Promise<ResolvedCredential> => {
+    let key: unknown;
+    try {
+      key = typeof input === 'function' ? await input() : input;
+    } catch (cause) {
+      throw new ConfigurationError('The apiKey provider function threw; no request was sent.', { option: 'apiKey', cause });
+    }
+    if (typeof key !== 'string' || key === '') {
+      throw new ConfigurationError(`The apiKey provider returned ${key === '' ? 'an empty string' : typeof key}, expected an om_live_ or om_test_ key.`, { option: 'apiKey' });
+    }
+    if (key.length > 8) secrets.add(key);
+    keyEnvironment(key); // throws ConfigurationError for a malformed key, before any I/O
+    return { kind: 'key', value: key, id: `key:${await credentialId(key)}` };
   };
+  // A key given as a string is the same credential on every attempt: check and hash it once.
+  let fixed: Promise<ResolvedCredential> | undefined;
+  return { resolve: () => (typeof input === 'string' ? (fixed ??= resolveKey()) : resolveKey()) };
 }
 
 export function oauthSource(manager: OAuthTokenManager, secrets: SecretRegistry, clientId: string): CredentialSource {

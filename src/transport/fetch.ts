@@ -24,7 +24,7 @@ export function fetchTransport(getFetch: () => typeof fetch, scrub: (text: strin
     if (request.body !== undefined) init.body = request.body;
     if (context.attemptSignal) init.signal = context.attemptSignal;
     try {
-      return await getFetch()(new Request(request.url, init));
+      return await getFetch()(request.url.href, init);
     } catch (cause) {
       if (context.attemptSignal?.aborted) throw context.attemptSignal.reason;
       const code = errorCode(cause);

@@ -3,9 +3,11 @@ import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
 import type { OAuthTokenManager } from '../oauth/token-manager.js';
+import type { RateLimitInfo } from '../headers/rate-limit.js';
 import type { AuthScheme, DeprecationNotice, RequestOptions, StabilityLevel } from '../options.js';
 import type { RateLimitStore } from '../rate-limit/store.js';
 import { authPolicy } from './auth.js';
+import { bodyText, withBody } from './body.js';
 import { composePolicies } from './compose.js';
 import { credentialsPolicy, type CredentialSource } from './credentials.js';
 import { deprecationPolicy } from './deprecation.js';
@@ -69,7 +71,7 @@ export function createPolicies(config: PipelineConfig): Policy[] {
 }
 
 /** Per-request options as openapi-fetch hands them over: copied onto the Request object. */
-type RequestWithOptions = Request & Partial<Record<keyof RequestOptions, unknown>>;
+type RequestWithOptions = Request & Partial<Record<keyof RequestOptions | 'opsmergeResult', unknown>>;
 
 function readRequestOptions(request: RequestWithOptions, config: PipelineConfig): { timeoutMs: number; maxRetries: number; idempotencyKey: string | false | undefined } {
   const { timeout, maxRetries, idempotencyKey } = request;
@@ -92,8 +94,16 @@ function readRequestOptions(request: RequestWithOptions, config: PipelineConfig)
 // Statuses that have no body by definition (RFC 9110 §15.3.5, §15.3.6, §15.4.5).
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
-/** Bodies the pipeline parsed, for the facade to reuse without parsing twice. */
-export const parsedBodies = new WeakMap<Response, unknown>();
+/**
+ * Where the pipeline puts a successful facade call's parsed body and rate-limit state: the facade
+ * passes one per call (option `opsmergeResult`), so nothing is parsed twice. Not a module-level
+ * WeakMap keyed by response: its entries kept whole parsed pages alive through young-generation
+ * GCs, which doubled the young generation during list walks (bench/results.md).
+ */
+export interface FacadeResult {
+  json?: unknown;
+  rateLimit?: RateLimitInfo | undefined;
+}
 
 /**
  * The `fetch` handed to openapi-fetch: reads the request body once, finds the operation, runs
@@ -127,21 +137,26 @@ export function createPipelineFetch(config: PipelineConfig): (request: Request) 
     };
     let response: Response;
     try {
-      response = await send({ url, method: request.method, headers: new Headers(request.headers), body }, context);
+      response = await send({ url, method: request.method, headers: request.headers, body }, context);
     } finally {
       config.observe?.(context);
     }
     // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
-    if (!response.ok || NO_BODY_STATUS.has(response.status) || request.method === 'HEAD') return response;
+    if (!response.ok || NO_BODY_STATUS.has(response.status) || request.method === 'HEAD') return withBody(response, context);
     // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
     // answering 200 is a broken response too: without this check openapi-fetch throws a raw
     // SyntaxError for the page and the facade resolves `undefined` for the empty body.
-    const text = await response.clone().text();
+    const text = bodyText(context) ?? (await response.clone().text());
+    let json: unknown;
     try {
-      parsedBodies.set(response, JSON.parse(text));
+      json = JSON.parse(text);
     } catch (cause) {
       throw new ResponseParseError({ status: response.status, method: request.method, path, headers: response.headers, body: text, cause });
     }
+    const result = request.opsmergeResult as FacadeResult | undefined;
+    if (result === undefined) return withBody(response, context); // openapi-fetch parses it itself
+    result.json = json;
+    result.rateLimit = context.rateLimit;
     return response;
   };
 }

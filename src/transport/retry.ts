@@ -3,6 +3,7 @@ import { parseRetryAfter } from '../headers/retry-after.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
 import { sleep } from '../internal/sleep.js';
+import { bodyText } from './body.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
 /** Statuses worth another attempt; never 400/401/403/404/409/422/501/505. */
@@ -94,7 +95,7 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
         const taken = canRetry ? budget.acquire(decision.kind) : undefined;
         if (taken === undefined) return response;
         tokensTaken += taken;
-        await response.body?.cancel().catch(() => undefined);
+        if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
         context.logger.debug(`retrying ${context.method} ${context.path} in ${decision.delayMs} ms after ${response.status}`, { attempt: context.attempt });
         await sleep(decision.delayMs, context.signal);
       }
@@ -103,6 +104,12 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
 }
 
 async function rateLimitError(response: Response, context: CallContext, nowMs: number): Promise<ApiError> {
-  const body: unknown = await response.clone().json().catch(() => undefined);
+  const text = bodyText(context) ?? (await response.clone().text().catch(() => ''));
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined; // a broken 429 body still becomes a RateLimitError, code HTTP_429
+  }
   return ApiError.fromResponse({ status: response.status, body, headers: response.headers, method: context.method, path: context.path, nowMs });
 }

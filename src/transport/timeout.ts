@@ -9,8 +9,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * A deadline per attempt that covers the headers AND the body: the body is read inside the
  * deadline (openai-node #1825: timeouts that stop at the headers let a stalled body hang).
- * Reading it here also turns a truncated body into a typed `ConnectionError`, and lets
- * retries and the facade read the body more than once.
+ * Reading it here also turns a truncated body into a typed `ConnectionError`. The body is kept on
+ * the call context (`context.responseBody`) for every later reader: it is read once, never copied.
  */
 export function timeoutPolicy(): Policy {
   return {
@@ -26,17 +26,21 @@ export function timeoutPolicy(): Policy {
       if (context.signal?.aborted) onAbort();
       else context.signal?.addEventListener('abort', onAbort, { once: true });
       context.attemptSignal = controller.signal;
-      // Race the abort too: a custom fetch that ignores its signal must not hang the call.
-      const aborted = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
-      });
+      context.responseBody = undefined;
+      // Race the abort too: a custom fetch that ignores its signal must not hang the call. The
+      // listener goes when the attempt ends: left on the signal, it kept `aborted`, the races
+      // and so every response body reachable until a full GC, since fetch's Request registers
+      // this signal with a FinalizationRegistry (bench/results.md, list walks).
+      let rejectAborted: (reason: unknown) => void = () => undefined;
+      const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
       aborted.catch(() => undefined);
+      const onAttemptAbort = (): void => rejectAborted(controller.signal.reason);
+      controller.signal.addEventListener('abort', onAttemptAbort, { once: true });
       try {
         const response = await Promise.race([next(request, context), aborted]);
-        let body: ArrayBuffer | null = null;
         if (!NULL_BODY_STATUS.has(response.status)) {
           try {
-            body = await Promise.race([response.arrayBuffer(), aborted]);
+            context.responseBody = await Promise.race([response.arrayBuffer(), aborted]);
           } catch (cause) {
             if (controller.signal.aborted) throw controller.signal.reason;
             throw new ConnectionError({
@@ -52,13 +56,14 @@ export function timeoutPolicy(): Policy {
             });
           }
         }
-        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+        return response;
       } catch (error) {
         if (controller.signal.aborted) throw controller.signal.reason;
         throw error;
       } finally {
         clearTimeout(timer);
         context.signal?.removeEventListener('abort', onAbort);
+        controller.signal.removeEventListener('abort', onAttemptAbort);
       }
     },
   };

@@ -37,6 +37,12 @@ export interface CallContext {
   credential: ResolvedCredential | undefined;
   /** Rate-limit state read from the last response. */
   rateLimit: RateLimitInfo | undefined;
+  /**
+   * The current attempt's response body, read once by the timeout policy inside its deadline.
+   * Later readers take it from here: cloning a response or copying its body into a new one
+   * costs more than the whole pipeline.
+   */
+  responseBody?: ArrayBuffer | undefined;
   readonly logger: InternalLogger;
   /** Replaces known secrets in a text (for error messages built from underlying errors). */
   readonly scrub: (text: string) => string;

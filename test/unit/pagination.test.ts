@@ -26,7 +26,7 @@ function listApi(server: ListServer) {
     return json(200, { data: { items, total: server.total, page, per_page: perPage } });
   });
   const wrapped: typeof fetch = async (input, init) => {
-    const request = input as Request;
+    const request = input instanceof Request ? input : new Request(input, init);
     const page = Number(new URL(request.url).searchParams.get('page'));
     request.signal.addEventListener('abort', () => aborted.push(page));
     return fake.fetch(input, init);
