@@ -1,0 +1,39 @@
+/** Counts of a full run and of the smoke run (`--smoke`, tiny counts, same code paths). */
+export interface BenchConfig {
+  smoke: boolean;
+  overhead: { rounds: number; sequential: number; inFlight: number; parallel: number; warmup: number; unitIterations: number };
+  walk: { rounds: number; total: number; smallTotal: number; perPage: number; latencyMs: number; concurrency: number };
+  rateLimit: { rounds: number; calls: number; inFlight: number; limit: number; windowMs: number };
+  /** `declarations`: also type-check against emitted .d.ts (a ~10 s emit first). */
+  startup: { importRounds: number; tscRounds: number; declarations: boolean };
+}
+
+export const FULL: BenchConfig = {
+  smoke: false,
+  overhead: { rounds: 7, sequential: 2000, inFlight: 32, parallel: 4000, warmup: 500, unitIterations: 20_000 },
+  walk: { rounds: 7, total: 20_000, smallTotal: 2_000, perPage: 100, latencyMs: 5, concurrency: 4 },
+  // 300 per minute, time-scaled 20×: 300 per 3 s window, windows aligned to whole seconds.
+  rateLimit: { rounds: 5, calls: 2000, inFlight: 50, limit: 300, windowMs: 3000 },
+  startup: { importRounds: 30, tscRounds: 5, declarations: true },
+};
+
+export const SMOKE: BenchConfig = {
+  smoke: true,
+  overhead: { rounds: 1, sequential: 30, inFlight: 8, parallel: 60, warmup: 10, unitIterations: 200 },
+  walk: { rounds: 1, total: 1_000, smallTotal: 200, perPage: 100, latencyMs: 1, concurrency: 4 },
+  rateLimit: { rounds: 1, calls: 40, inFlight: 10, limit: 20, windowMs: 1000 },
+  startup: { importRounds: 2, tscRounds: 1, declarations: false },
+};
+
+/** The same counts with `rounds` rounds in every section (for quick looks; never for results.md). */
+export function withRounds(config: BenchConfig, rounds: number | undefined): BenchConfig {
+  if (rounds === undefined) return config;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, got ${rounds}`);
+  return {
+    ...config,
+    overhead: { ...config.overhead, rounds },
+    walk: { ...config.walk, rounds },
+    rateLimit: { ...config.rateLimit, rounds },
+    startup: { ...config.startup, importRounds: rounds, tscRounds: rounds },
+  };
+}

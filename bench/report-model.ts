@@ -1,0 +1,52 @@
+/** What a run produced, and the helpers the report and the findings share. */
+import { ratio, summarize, type Summary } from './lib/stats.js';
+import type { ListWalkResult } from './sections/list-walk.js';
+import { FIXED_PREFIX, type Mode, type OverheadResult } from './sections/overhead.js';
+import type { RateLimitResult } from './sections/rate-limit.js';
+import type { SizeRow } from './sections/size.js';
+import type { StartupResult } from './sections/startup.js';
+
+export interface BenchResults {
+  smoke: boolean;
+  environment: { node: string; os: string; cpu: string; memoryGiB: number; commit: string; date: string; loadBefore: number; loadAfter: number; seconds: number };
+  fixes: { patch: string; applied: boolean; merged: boolean; output: string }[];
+  overhead?: OverheadResult;
+  walks?: ListWalkResult;
+  rateLimit?: RateLimitResult;
+  size?: SizeRow[];
+  startup?: StartupResult;
+}
+
+/** One target: what `src/` measures, and what it measures with `bench/fixes` applied. */
+export interface Target {
+  section: string;
+  target: string;
+  measured: string;
+  ok: boolean;
+  withFixes?: { measured: string; ok: boolean };
+}
+
+export const MiB = 2 ** 20;
+export const FACADE = 'ours: client.auth.me()';
+export const FACADE_FIXED = `${FIXED_PREFIX}client.auth.me()`;
+export const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** A Markdown table; the first `textColumns` columns are left-aligned, the rest (numbers) right-aligned. */
+export function table(head: string[], rows: string[][], textColumns = 1): string {
+  const align = head.map((_, i) => (i < textColumns ? '---' : '---:')).join('|');
+  return [`| ${head.join(' | ')} |`, `|${align}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** The overhead figures the targets and the findings use. */
+export function overheadFigures(o: OverheadResult, facade: string) {
+  const s = o.series;
+  const of = (name: string) => s[name] as Record<Mode, { rps: number[]; cpuUs: number[] }>;
+  const bestPeer = of('openai').inFlight.rps.map((v, i) => Math.max(v, of('@octokit/core').inFlight.rps[i] ?? 0));
+  const added = (mode: Mode): Summary => summarize(of(facade)[mode].cpuUs.map((v, i) => v - (of('openapi-fetch')[mode].cpuUs[i] ?? Number.NaN)));
+  return {
+    vsOpenapi: ratio(of(facade).inFlight.rps, of('openapi-fetch').inFlight.rps),
+    vsPeers: ratio(of(facade).inFlight.rps, bestPeer),
+    addedSeq: added('sequential'),
+    addedPar: added('inFlight'),
+  };
+}

@@ -1,0 +1,248 @@
+/** Renders `bench/results.md` from one run's measurements: the targets first, then each section. */
+import { whatLimits } from './findings.js';
+import { FACADE, FACADE_FIXED, kB, MiB, overheadFigures, table, type BenchResults, type Target } from './report-model.js';
+import { fmt, fmtRange, num, ratio, summarize, verdict, type Summary } from './lib/stats.js';
+import { CONCURRENT, FIXED, ITERATOR, LOOP, type ListWalkResult } from './sections/list-walk.js';
+import type { OverheadResult } from './sections/overhead.js';
+import type { RateLimitResult, RateLimitRound } from './sections/rate-limit.js';
+import type { SizeRow } from './sections/size.js';
+import { CONSUMER_TSC, OURS_IMPORT, type StartupResult } from './sections/startup.js';
+
+export type { BenchResults } from './report-model.js';
+
+function overheadTargets(o: OverheadResult, targets: Target[]): void {
+  const now = overheadFigures(o, FACADE);
+  const fixed = o.series[FACADE_FIXED] ? overheadFigures(o, FACADE_FIXED) : undefined;
+  const t = (target: string, pick: (f: typeof now) => Summary, unit: string, ok: (v: number) => boolean): Target => ({
+    section: '1',
+    target,
+    measured: fmt(pick(now), unit),
+    ok: ok(pick(now).median),
+    ...(fixed ? { withFixes: { measured: fmt(pick(fixed), unit), ok: ok(pick(fixed).median) } } : {}),
+  });
+  targets.push(
+    t(`facade ≥ 0.9× openapi-fetch throughput, ${o.inFlight} in flight`, (f) => f.vsOpenapi, '×', (v) => v >= 0.9),
+    t(`facade ≥ 1.5× the best of openai / @octokit/core, ${o.inFlight} in flight`, (f) => f.vsPeers, '×', (v) => v >= 1.5),
+    t('SDK-added CPU ≤ 20 µs/request over openapi-fetch, sequential', (f) => f.addedSeq, ' µs', (v) => v <= 20),
+    t(`SDK-added CPU ≤ 20 µs/request over openapi-fetch, ${o.inFlight} in flight`, (f) => f.addedPar, ' µs', (v) => v <= 20),
+  );
+}
+
+function overheadSection(o: OverheadResult): string {
+  const rows = Object.entries(o.series).map(([name, m]) => [
+    name,
+    fmt(summarize(m.sequential.rps), '', 4),
+    fmt(summarize(m.sequential.cpuUs)),
+    fmt(summarize(m.inFlight.rps), '', 4),
+    fmt(summarize(m.inFlight.cpuUs)),
+  ]);
+  const ours = Object.keys(o.series).filter((name) => name.startsWith('ours'));
+  const vs = ours.map((name) => {
+    const f = overheadFigures(o, name);
+    return [name, fmt(f.vsOpenapi, '×'), fmt(f.vsPeers, '×'), fmt(f.addedSeq, ' µs'), fmt(f.addedPar, ' µs')];
+  });
+  return `## 1. Overhead: \`GET /v1/auth/me\`
+
+${o.rounds} rounds; each round runs ${o.n.sequential} sequential requests and ${o.n.inFlight} requests ${o.inFlight} in flight per client, after a warm-up. Every client runs in a process of its own and CPU is \`process.cpuUsage()\` of that process over the batch, divided by requests; rounds are interleaved in a rotating order. Peers are used as their docs show (openai's generic \`client.get()\`, Octokit's \`request('GET /v1/auth/me')\` with \`baseUrl\`, \`ky.create({ baseUrl })\`); every client sends the key and parses the JSON body. Ours: \`createClient({ apiKey: 'om_test_…', baseUrl, logLevel: 'off' })\`, default pacing unless said. Median (p25–p75) over rounds.
+
+${table(['client', 'req/s, sequential', 'CPU µs/req, sequential', `req/s, ${o.inFlight} in flight`, `CPU µs/req, ${o.inFlight} in flight`], rows)}
+
+Ours against the peers, per round (ratios of throughput at ${o.inFlight} in flight; CPU added over openapi-fetch):
+
+${table(['client', 'vs openapi-fetch', 'vs best of openai / @octokit/core', 'added CPU, sequential', `added CPU, ${o.inFlight} in flight`], vs)}
+
+What the building blocks cost on this machine (µs per call, in a fresh process, median of 5 runs):
+
+${table(['operation', 'µs'], o.unitCosts.map((u) => [u.name, num(u.us)]))}
+`;
+}
+
+function walkTargets(w: ListWalkResult, targets: Target[]): void {
+  const loop = w.time[LOOP]?.ms ?? [];
+  const speedup = (label: string): Summary | undefined => (w.time[label] ? ratio(loop, w.time[label].ms) : undefined);
+  const delta = (label: string): Summary | undefined => {
+    const m = w.memory[label];
+    return m ? summarize(m.large.peakRss.map((v, i) => (v - (m.small.peakRss[i] ?? Number.NaN)) / MiB)) : undefined;
+  };
+  const t = (target: string, now: Summary | undefined, fixed: Summary | undefined, show: (s: Summary) => string, ok: (s: Summary) => boolean): Target | undefined =>
+    now && { section: '2', target, measured: show(now), ok: ok(now), ...(fixed ? { withFixes: { measured: show(fixed), ok: ok(fixed) } } : {}) };
+  const list = [
+    t(`\`concurrency: ${w.config.concurrency}\` ≥ 3× faster than the sequential openapi-fetch loop`, speedup(CONCURRENT), speedup(`${CONCURRENT}${FIXED}`), (s) => fmt(s, '×'), (s) => s.median >= 3),
+    t(
+      `peak RSS of the ${w.config.total.toLocaleString('en-US')}-item walk within 10 MiB of the ${w.config.smallTotal.toLocaleString('en-US')}-item walk (our iterator)`,
+      delta(ITERATOR),
+      delta(`${ITERATOR}${FIXED}`),
+      (s) => fmtRange(s, ' MiB'),
+      (s) => s.median <= 10,
+    ),
+  ];
+  for (const x of list) if (x) targets.push(x);
+}
+
+function walksSection(w: ListWalkResult): string {
+  const loop = w.time[LOOP]?.ms ?? [];
+  const c = w.config;
+  const pages = c.total / c.perPage;
+  const rows = Object.entries(w.time).map(([label, s]) => [
+    label,
+    fmt(summarize(s.ms), ' ms', 4),
+    fmt(summarize(s.ms.map((ms) => (c.total / ms) * 1000)), '', 4),
+    fmt(summarize(s.cpuMs.map((ms) => ms / pages)), ' ms'),
+    fmt(ratio(loop, s.ms), '×'),
+  ]);
+  const mem = Object.entries(w.memory).map(([label, m]) => [
+    label,
+    fmtRange(summarize(m.small.baseRss.map((v) => v / MiB)), ' MiB'),
+    fmtRange(summarize(m.small.peakRss.map((v) => v / MiB)), ' MiB'),
+    fmtRange(summarize(m.large.peakRss.map((v) => v / MiB)), ' MiB'),
+    fmtRange(summarize(m.large.peakRss.map((v, i) => (v - (m.small.peakRss[i] ?? Number.NaN)) / MiB)), ' MiB'),
+    fmtRange(summarize(m.large.peakNewSpace.map((v) => v / MiB)), ' MiB'),
+  ]);
+  return `## 2. List walks
+
+\`GET /v1/agents\`, ${c.total.toLocaleString('en-US')} items, ${c.perPage} per page, ${c.latencyMs} ms of server latency per page; ours is \`for await (const agent of client.agents.list({ per_page: ${c.perPage} }))\`. Each walk runs in a fresh process; ${c.rounds} rounds, walks interleaved. Median (p25–p75).
+
+${table(['walk', 'time', 'items/s', 'client CPU per page', 'speed-up vs the loop'], rows)}
+
+Peak RSS (sampled every 1 ms and after every page) walking ${c.smallTotal.toLocaleString('en-US')} vs ${c.total.toLocaleString('en-US')} items, each walk in a fresh process, and the largest size V8 gave its young generation (new space) during the long walk. Median [min–max]; Δ is per round.
+
+${table(['walk', 'RSS before the walk', `peak, ${c.smallTotal.toLocaleString('en-US')} items`, `peak, ${c.total.toLocaleString('en-US')} items`, 'Δ peak', `new space, ${c.total.toLocaleString('en-US')} items`], mem)}
+`;
+}
+
+function rateLimitTargets(r: RateLimitResult, targets: Target[]): void {
+  const paced = r.rounds.pace;
+  const errors = Math.max(...paced.map((x) => Object.values(x.callerErrors).reduce((a, b) => a + b, 0)));
+  const wire429 = summarize(paced.map((x) => (100 * x.wire429) / x.wireRequests));
+  const finish = summarize(paced.map((x) => x.elapsedMs / x.minimumMs));
+  targets.push(
+    { section: '3', target: 'no 429 reaches the caller', measured: `${errors} in the worst round`, ok: errors === 0 },
+    { section: '3', target: '≤ 1 % of wire requests get 429', measured: fmtRange(wire429, ' %'), ok: wire429.max <= 1 },
+    { section: '3', target: 'finish ≤ 1.05× the theoretical minimum', measured: fmtRange(finish, '×'), ok: finish.median <= 1.05 },
+  );
+}
+
+function rateLimitSection(r: RateLimitResult): string {
+  const c = r.config;
+  const windows = Math.ceil(c.calls / c.limit);
+  const row = (label: string, rounds: RateLimitRound[]): string[] => {
+    const errors = rounds.map((x) => Object.values(x.callerErrors).reduce((a, b) => a + b, 0));
+    const kinds = [...new Set(rounds.flatMap((x) => Object.keys(x.callerErrors)))].join(', ');
+    return [
+      label,
+      fmtRange(summarize(rounds.map((x) => x.elapsedMs / 1000)), ' s'),
+      fmtRange(summarize(rounds.map((x) => x.elapsedMs / x.minimumMs)), '×'),
+      fmtRange(summarize(rounds.map((x) => x.intoLastWindowMs)), ' ms'),
+      fmtRange(summarize(rounds.map((x) => x.wireRequests)), '', 4),
+      fmtRange(summarize(rounds.map((x) => (100 * x.wire429) / x.wireRequests)), ' %'),
+      `${fmtRange(summarize(errors), '', 4)}${kinds ? ` (${kinds})` : ''}`,
+      rounds[0]?.perWindow.join(' / ') ?? '',
+    ];
+  };
+  return `## 3. Rate-limit efficiency
+
+${c.calls.toLocaleString('en-US')} calls of \`client.auth.me()\`, ${c.inFlight} in flight, against the server enforcing **${c.limit} per minute, time-scaled ${60_000 / c.windowMs}×: ${c.limit} per ${c.windowMs / 1000}-second fixed window**. Windows are aligned to multiples of ${c.windowMs / 1000} s of epoch time, so \`X-RateLimit-Reset\` stays an exact epoch second (the API's format) and \`Retry-After\` (whole seconds, rounded up) lands in the next window; a refused request does not use the budget. Each run is a fresh process (the pacer starts knowing nothing) that starts 5 ms into a window. Theoretical minimum = ⌈${c.calls} / ${c.limit}⌉ = ${windows} windows × ${c.windowMs / 1000} s = **${(windows * c.windowMs) / 1000} s** from the first window's start. The last window needs only ${c.calls - (windows - 1) * c.limit} requests, so a perfect client ends early in window ${windows}, just after ${((windows - 1) * c.windowMs) / 1000} s: the column "into the last window" shows how early. The peer is our own client with pacing off, relying on retries and \`Retry-After\` alone. ${c.rounds} rounds; median [min–max].
+
+${table(['client', 'finish (from the first window start)', 'vs minimum', 'into the last window', 'wire requests', 'wire 429s', 'errors to the caller', 'accepted per window (round 1)'], [row('ours, default pacing', r.rounds.pace), row('ours, pacing off', r.rounds.off)])}
+`;
+}
+
+function sizeTargets(rows: SizeRow[], targets: Target[]): void {
+  const core = rows[0] as SizeRow;
+  targets.push({ section: '4', target: 'core entry ≤ 12 kB min+gzip', measured: kB(core.gzipBytes), ok: core.gzipBytes <= 12_000 });
+}
+
+function sizeSection(rows: SizeRow[]): string {
+  const core = rows[0] as SizeRow;
+  const body = rows.map((r) => [r.name, r.what, kB(r.minBytes), `**${kB(r.gzipBytes)}**`]);
+  const external = rows.filter((r) => r.external.length > 0).map((r) => `${r.name}: ${r.external.join(', ')}`);
+  const share = (bytes: number): string => `${((100 * bytes) / core.minBytes).toFixed(0)} %`;
+  const top = core.top.map((t) => [`\`${t.module}\``, kB(t.bytes), share(t.bytes)]);
+  const areas = core.areas.map((a) => [a.area, kB(a.bytes), share(a.bytes)]);
+  return `## 4. Size
+
+Every entry bundled the same way: esbuild, ESM, \`minify\`, \`platform: 'neutral'\`, dependencies included (openapi-fetch in ours), then gzip level 9. "Core entry" is \`src/index.ts\` as the \`.\` export; since \`createClient()\` builds the facade, the full facade ships in it — the rows below it show what tree-shaking to \`createClient\` and a facade-less build would weigh, and two proposed changes.
+
+${table(['bundle', 'what', 'min', 'min+gzip'], body, 2)}
+${external.length ? `\nNode built-ins left out of the bundles (they cannot be bundled for a neutral platform): ${external.join('; ')}.\n` : ''}
+Where the core entry's bytes come from (esbuild metafile, minified bytes in the output), by part and by module:
+
+${table(['part', 'min', 'share'], areas)}
+
+${table(['module', 'min', 'share'], top)}
+`;
+}
+
+function startupTargets(s: StartupResult, targets: Target[]): void {
+  const base = s.imports.find((i) => i.name === 'openapi-fetch')?.ms ?? [];
+  const r = ratio(s.imports.find((i) => i.name === OURS_IMPORT)?.ms ?? [], base);
+  targets.push({ section: '5', target: 'import time ≤ 1.3× openapi-fetch', measured: fmt(r, '×'), ok: r.median <= 1.3 });
+  const consumer = s.tsc.find((t) => t.name === CONSUMER_TSC);
+  if (consumer) {
+    const wall = summarize(consumer.wallMs);
+    targets.push({ section: '5', target: '`tsc --noEmit` of the 20-method consumer file (+ SDK sources) < 2 s', measured: fmtRange(wall, ' ms', 4), ok: wall.median < 2000 });
+  }
+}
+
+function startupSection(s: StartupResult): string {
+  const base = s.imports.find((i) => i.name === 'openapi-fetch')?.ms ?? [];
+  const rows = s.imports.map((i) => [i.name, fmt(summarize(i.ms), ' ms'), fmt(ratio(i.ms, base), '×')]);
+  const tscRows = s.tsc.map((t) => [t.name, fmtRange(summarize(t.wallMs), ' ms', 4), fmtRange(summarize(t.totalMs), ' ms', 4), fmtRange(summarize(t.checkMs), ' ms', 4)]);
+  return `## 5. Start-up
+
+Import time: \`await import()\` timed inside a fresh \`node\` process (no tsx), ${s.imports[0]?.ms.length ?? 0} rounds interleaved after one warm-up round; ratio per round to openapi-fetch. Our SDK is compiled file by file as \`tsc\` would emit it (\`bench/lib/build-sdk.ts\`), and once bundled into one file. Median (p25–p75).
+
+${table(['module', 'import time', 'vs openapi-fetch'], rows)}
+
+Type-check time: \`tsc -p … --noEmit --extendedDiagnostics\` with the project's compiler options over \`test/types/consumer.ts\` (20 facade methods) alone, its imports pointed at \`src/\` — and, as an integrator compiles it, at the declarations \`tsc\` emits for \`src/index.ts\`. Wall time of the \`tsc\` process; median [min–max].
+
+${table(['project', 'wall time', 'tsc total', 'of which check'], tscRows)}
+`;
+}
+
+function targetTable(targets: Target[], fixesApplied: boolean): string {
+  const head = ['§', 'target', 'src/ as is: median (spread)', '', ...(fixesApplied ? ['with bench/fixes', ''] : [])];
+  return table(
+    head,
+    targets.map((t) => [t.section, t.target, t.measured, verdict(t.ok), ...(fixesApplied ? [t.withFixes?.measured ?? '(not affected)', t.withFixes ? verdict(t.withFixes.ok) : ''] : [])]),
+    2,
+  );
+}
+
+export function renderReport(results: BenchResults): string {
+  const targets: Target[] = [];
+  if (results.overhead) overheadTargets(results.overhead, targets);
+  if (results.walks) walkTargets(results.walks, targets);
+  if (results.rateLimit) rateLimitTargets(results.rateLimit, targets);
+  if (results.size) sizeTargets(results.size, targets);
+  if (results.startup) startupTargets(results.startup, targets);
+  const sections = [
+    results.overhead && overheadSection(results.overhead),
+    results.walks && walksSection(results.walks),
+    results.rateLimit && rateLimitSection(results.rateLimit),
+    results.size && sizeSection(results.size),
+    results.startup && startupSection(results.startup),
+  ].filter((s): s is string => typeof s === 'string');
+  const e = results.environment;
+  const pending = results.fixes.filter((f) => !f.merged);
+  const fixesApplied = pending.length > 0 && pending.every((f) => f.applied);
+  const merged = results.fixes.filter((f) => f.merged).map((f) => `bench/fixes/${f.patch}`);
+  const fixes = [
+    fixesApplied ? `Rows marked **+ fixes** run the same code with \`${pending.map((f) => `bench/fixes/${f.patch}`).join('`, `')}\` applied to a copy of \`src/\`: changes proposed, not made.` : '',
+    pending.length > 0 && !fixesApplied ? `The proposed fixes do not apply to the current \`src/\` (${pending.filter((f) => !f.applied).map((f) => f.patch).join(', ')}); regenerate them.` : '',
+    merged.length > 0 ? `Already in \`src/\`, so not measured separately: \`${merged.join('`, `')}\` (delete them).` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `# Benchmarks${results.smoke ? ' (smoke run: tiny counts, numbers meaningless)' : ''}
+
+Written by \`npm run bench\` (\`bench/run.ts\`); do not edit by hand. One run: ${e.date}, commit \`${e.commit}\` plus the working tree, Node ${e.node}, ${e.os}, ${e.cpu}, ${e.memoryGiB} GiB, ${e.seconds} s. 1-minute load average ${num(e.loadBefore)} before and ${num(e.loadAfter)} after: the machine is shared, so spreads are wide and each target is judged on per-round ratios to a peer measured next to it. Every request goes to one local HTTP server (\`bench/server/server.ts\`, \`node:http\`) in its own process on 127.0.0.1. ${fixes}
+
+## Targets
+
+${targetTable(targets, fixesApplied)}
+
+${whatLimits(results, targets)}
+
+${sections.join('\n')}`;
+}
