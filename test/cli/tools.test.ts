@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMockServer } from '../../mocks/node-server.js';
 import { against, json, runCli, runInProcess, spawnCli } from './helpers.js';
+import { stopChild } from '../support/child.js';
 
 let failing: RunningMockServer;
 beforeAll(async () => {
@@ -40,13 +41,7 @@ function announcement(child: ChildProcess, timeoutMs: number): Promise<Announcem
   });
 }
 
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const stop = stopChild;
 
 describe.concurrent('opsmerge mock and contract', () => {
   it('serves the stateful mock with --stateful, printing its URL and key, until SIGTERM', async () => {

@@ -11,6 +11,7 @@ import { access, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { stopChild } from '../support/child.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -224,11 +225,8 @@ export async function startStatefulMock(): Promise<MockServer> {
     url,
     key,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await stopChild(child);
+    },
   };
 }

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { stopChild } from '../support/child.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -61,11 +62,8 @@ export async function startPrism(options: { port?: number; spec?: string; quiet?
   return {
     url,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await stopChild(child);
+    },
   };
 }
