@@ -99,7 +99,7 @@ export function validatingFetch(options: ValidatingFetchOptions): typeof fetch {
 /**
  * Known Prism defects the validator would otherwise report on the Prism target only:
  * - Prism 5 sends `Deprecation: true` (the old draft) instead of RFC 9745's `@<epoch-seconds>`
- *   that the spec declares (see /work/shared/TOOLCHAIN.md). The MSW target and partner servers
+ *   that the spec declares (see the team's toolchain notes on Prism). The MSW target and partner servers
  *   are held to the spec's pattern.
  */
 export function prismWaiver(error: string): boolean {
