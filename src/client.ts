@@ -11,6 +11,7 @@ import type { AuthScheme, ClientOptions, StabilityLevel } from './options.js';
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.js';
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
 import { createPipelineFetch, type PipelineConfig } from './transport/pipeline.js';
+import { bucketName } from './transport/rate-limit.js';
 import { createResources } from './facade/resources.js';
 
 /** What the client knows of its key's rate-limit budget. */
@@ -110,6 +111,7 @@ export function createClient<const S extends StabilityLevel = 'stable'>(options:
   if (staticKey && explicitBase !== undefined) assertKeyMatchesBaseUrl(staticKey, baseUrl);
 
   const scheme = options.authScheme ?? 'bearer';
+  const stability = options.stability ?? 'stable';
   let warnedQuery = false;
   const store: RateLimitStore = options.rateLimit?.store ?? sharedStore;
   const customFetch = options.fetch;
@@ -120,7 +122,7 @@ export function createClient<const S extends StabilityLevel = 'stable'>(options:
     credentials,
     authScheme: scheme,
     oauth: options.oauth?.tokens,
-    stability: options.stability ?? 'stable',
+    stability,
     maxRetries: options.maxRetries ?? 2,
     maxRetryAfterMs: options.maxRetryAfter ?? 60_000,
     timeoutMs: options.timeout ?? 60_000,
@@ -153,10 +155,9 @@ export function createClient<const S extends StabilityLevel = 'stable'>(options:
     },
     async window(group = 'default') {
       lastCredentialId ??= (await credentials.resolve(undefined)).id;
-      return store.get(`${lastCredentialId}:${group}`);
+      return store.get(bucketName(lastCredentialId, group));
     },
   };
-  const stability = options.stability ?? 'stable';
   return Object.assign(inner, createResources(inner, stability), { rateLimit, baseUrl, stability }) as unknown as OpsMergeClient<S>;
 }
 

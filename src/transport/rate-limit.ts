@@ -3,9 +3,14 @@ import { sleep } from '../internal/sleep.js';
 import type { RateLimitStore, RateLimitWindow } from '../rate-limit/store.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
-/** The bucket of a call: one budget per credential and rate-limit group (`x-rate-limit-group`). */
+/** A bucket name: one budget per credential and rate-limit group (`x-rate-limit-group`). */
+export function bucketName(credentialId: string | undefined, group: string | undefined): string {
+  return `${credentialId ?? 'anonymous'}:${group ?? 'default'}`;
+}
+
+/** The bucket of a call. */
 export function bucketOf(context: CallContext): string {
-  return `${context.credential?.id ?? 'anonymous'}:${context.operation?.rateLimitGroup ?? 'default'}`;
+  return bucketName(context.credential?.id, context.operation?.rateLimitGroup);
 }
 
 function toWindow(info: RateLimitInfo | undefined): RateLimitWindow | undefined {
