@@ -4,26 +4,9 @@ import { ConfigurationError, ConnectionError, TimeoutError } from '../../src/err
 import { OAuthError } from '../../src/oauth/errors.js';
 import { OAuthTokenManager, type OAuthTokenManagerOptions } from '../../src/oauth/token-manager.js';
 import type { OAuthTokens } from '../../src/oauth/token.js';
+import { recordingFetch, type FormHandler, type RecordedFormCall } from '../support/recording-fetch.js';
 
-interface RecordedCall {
-  url: string;
-  headers: Headers;
-  form: URLSearchParams;
-}
-
-type Handler = (call: RecordedCall, index: number, signal: AbortSignal) => Response | Promise<Response>;
-
-/** A fetch that records each request (URL, headers, parsed form body) and answers with `handler`. */
-function recordingFetch(handler: Handler): { fetch: typeof fetch; calls: RecordedCall[] } {
-  const calls: RecordedCall[] = [];
-  const fake = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const call: RecordedCall = { url: request.url, headers: request.headers, form: new URLSearchParams(await request.text()) };
-    calls.push(call);
-    return handler(call, calls.length - 1, request.signal);
-  };
-  return { fetch: fake, calls };
-}
+type Handler = FormHandler;
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -437,13 +420,13 @@ describe('OAuthTokenManager and secrets', () => {
   it.each([
     [
       'invalid_grant whose description echoes the request',
-      (call: RecordedCall) =>
+      (call: RecordedFormCall) =>
         json({ error: 'invalid_grant', error_description: `${call.form.get('refresh_token') ?? ''} via ${call.headers.get('authorization') ?? ''} ${SECRET}` }, 400),
     ],
-    ['a non-JSON 500 that echoes the body', (call: RecordedCall) => new Response(`oops ${call.form.toString()} ${SECRET}`, { status: 500 })],
+    ['a non-JSON 500 that echoes the body', (call: RecordedFormCall) => new Response(`oops ${call.form.toString()} ${SECRET}`, { status: 500 })],
     [
       'a fetch failure that carries the request',
-      (call: RecordedCall) => {
+      (call: RecordedFormCall) => {
         throw Object.assign(new TypeError(`fetch failed: ${call.form.toString()} ${SECRET}`), { request: call });
       },
     ],

@@ -3,32 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError } from '../../src/errors.js';
 import { OAuthError, isOAuthError } from '../../src/oauth/errors.js';
 import { exchangeCode, refreshTokens, revokeToken } from '../../src/oauth/token.js';
+import { recordingFetch, type FormHandler } from '../support/recording-fetch.js';
 
-interface RecordedCall {
-  url: string;
-  method: string;
-  headers: Headers;
-  form: URLSearchParams;
-}
-
-type Handler = (call: RecordedCall, index: number, signal: AbortSignal) => Response | Promise<Response>;
-
-/** A fetch that records each request (URL, method, headers, parsed form body) and answers with `handler`. */
-function recordingFetch(handler: Handler): { fetch: typeof fetch; calls: RecordedCall[] } {
-  const calls: RecordedCall[] = [];
-  const fake = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const call: RecordedCall = {
-      url: request.url,
-      method: request.method,
-      headers: request.headers,
-      form: new URLSearchParams(await request.text()),
-    };
-    calls.push(call);
-    return handler(call, calls.length - 1, request.signal);
-  };
-  return { fetch: fake, calls };
-}
+type Handler = FormHandler;
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
