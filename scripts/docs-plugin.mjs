@@ -54,6 +54,7 @@ const GUIDE_ORDER = [
   'stability-and-deprecations.md',
   'testing.md',
   'conformance.md',
+  'cli.md',
 ];
 
 /** The sidebar groups of `@opsmerge/sdk`, in order. */
