@@ -68,10 +68,30 @@ export interface OpsMergeErrorJSON {
 // Node's util.inspect hook, reached through the global symbol registry so no `node:`
 // import is needed and other runtimes are unaffected.
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+// Each class's prototype lists the fields its `toJSON()` shows after `name`, `message`
+// and `cause`, its parent's first: one `toJSON` serves every class.
+const FIELDS = Symbol('toJSON fields');
 // How many links of a cause chain are summarised; deeper ones are dropped.
 const MAX_CAUSE_DEPTH = 8;
 // Enough of a body to recognise what answered (a proxy's error page, a truncated document).
 const BODY_SNIPPET_LENGTH = 200;
+// Said of a write that failed after it was sent: applied or not, nobody knows.
+const MAY_HAVE_SUCCEEDED = ' (the request may have reached the server)';
+
+interface Described {
+  [FIELDS]: readonly string[];
+}
+
+function toIsoString(date: Date | undefined): string | undefined {
+  return date?.toISOString();
+}
+
+// The fields `toJSON()` does not show as they are: headers redacted, dates as ISO 8601.
+const SERIALIZE: Readonly<Record<string, (value: never) => unknown>> = {
+  headers: redactHeaders,
+  resetAt: toIsoString,
+  sunsetAt: toIsoString,
+};
 
 function scrub(text: string): string {
   return redactSecrets(text, []);
@@ -81,13 +101,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** Sets `name` as classes have it: writable, configurable, not enumerable. */
+function setName(target: object, name: string): void {
+  Object.defineProperty(target, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+}
+
 /**
- * Names a class on its prototype, not as an instance field: V8 reads `name` while
+ * Names an error class on its prototype, not as an instance field: V8 reads `name` while
  * `super()` builds the stack, before any field initialiser runs, and a prototype
- * property stays out of `Object.keys(error)`.
+ * property stays out of `Object.keys(error)`. Also records the fields the class adds to
+ * its parent's `toJSON()`.
+ *
+ * @param ctor - The class, from its `static {}` block.
+ * @param name - Its name, as `error.name` and the guards see it.
+ * @param fields - The instance fields `toJSON()` shows after its parent's, in order.
+ * @internal
  */
-function nameClass(ctor: { prototype: Error }, name: string): void {
-  Object.defineProperty(ctor.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+export function defineError(ctor: { prototype: Error }, name: string, fields: readonly string[] = []): void {
+  const prototype = ctor.prototype as Error & Partial<Described>;
+  setName(prototype, name);
+  prototype[FIELDS] = [...((Object.getPrototypeOf(prototype) as Partial<Described>)[FIELDS] ?? []), ...fields];
 }
 
 /** The cause's message (and its own cause's, one level down: undici's `fetch failed` says little alone). */
@@ -130,7 +163,7 @@ function inspectable(json: ErrorCauseJSON | OpsMergeErrorJSON, stack: string | u
   // `Error [RateLimitError]: …`; it has no inspect hook of its own, so no recursion.
   const View = { [name]: class extends Error {} }[name] ?? Error;
   const view = cause === undefined ? new View(message) : new View(message, { cause: inspectable(cause, undefined) });
-  Object.defineProperty(view, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+  setName(view, name);
   view.stack = stack === undefined ? `${name}: ${message}` : scrub(stack);
   Object.assign(view, fields);
   return view;
@@ -151,7 +184,7 @@ function inspectable(json: ErrorCauseJSON | OpsMergeErrorJSON, stack: string | u
  */
 export class OpsMergeError extends Error {
   static {
-    nameClass(this, 'OpsMergeError');
+    defineError(this, 'OpsMergeError');
   }
 
   /**
@@ -162,12 +195,20 @@ export class OpsMergeError extends Error {
     super(scrub(message), options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
   }
 
-  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  /**
+   * Safe, JSON-ready fields: what `JSON.stringify(error)` prints. Each subclass adds its
+   * own fields (its `…JSON` interface), response headers redacted and dates as ISO 8601.
+   */
   toJSON(): OpsMergeErrorJSON {
-    const json: OpsMergeErrorJSON = { name: this.name, message: this.message };
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
     const cause = causeToJSON(this.cause);
-    if (cause !== undefined) json.cause = cause;
-    return json;
+    if (cause !== undefined) json['cause'] = cause;
+    for (const key of (this as unknown as Described)[FIELDS]) {
+      const value = (this as unknown as Record<string, unknown>)[key];
+      const serialize = SERIALIZE[key];
+      json[key] = serialize === undefined ? value : serialize(value as never);
+    }
+    return json as unknown as OpsMergeErrorJSON;
   }
 
   /**
@@ -267,9 +308,9 @@ function stripQuery(path: string): string {
   return path.split(/[?#]/, 1)[0] ?? '';
 }
 
-/** `401 KEY_REVOKED on GET /v1/auth/me (request req_…)`. */
-function describeRequest(status: number, code: string, method: string, path: string, requestId: string | undefined): string {
-  return `${status} ${code} on ${method.toUpperCase()} ${stripQuery(path)}${requestId === undefined ? '' : ` (request ${requestId})`}`;
+/** ` on GET /v1/auth/me (request req_…)`: the request, as every message names it. */
+function describeRequest(method: string, path: string, requestId?: string): string {
+  return ` on ${method.toUpperCase()} ${stripQuery(path)}${requestId === undefined ? '' : ` (request ${requestId})`}`;
 }
 
 /**
@@ -289,7 +330,7 @@ function describeRequest(status: number, code: string, method: string, path: str
  */
 export class ApiError extends OpsMergeError {
   static {
-    nameClass(this, 'ApiError');
+    defineError(this, 'ApiError', ['status', 'code', 'requestId', 'details', 'method', 'path', 'headers']);
   }
 
   /** HTTP status of the response. */
@@ -313,7 +354,7 @@ export class ApiError extends OpsMergeError {
 
   /** @param init - Status, code, message and request of the error; see {@link ApiErrorInit}. */
   constructor(init: ApiErrorInit) {
-    const head = describeRequest(init.status, init.code, init.method, init.path, init.requestId);
+    const head = `${init.status} ${init.code}${describeRequest(init.method, init.path, init.requestId)}`;
     super(init.message === '' ? head : `${head}: ${init.message}`, init);
     this.status = init.status;
     this.code = init.code;
@@ -352,70 +393,63 @@ export class ApiError extends OpsMergeError {
       headers,
     };
     if (status === 429) return RateLimitError.fromHeaders(init, input.nowMs ?? Date.now());
-    const ErrorClass = errorClassForStatus(status);
+    const ErrorClass = status >= 500 ? InternalServerError : (API_ERROR_CLASSES[status] ?? ApiError);
     return new ErrorClass(init);
   }
+}
 
-  override toJSON(): ApiErrorJSON {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      details: this.details,
-      method: this.method,
-      path: this.path,
-      headers: redactHeaders(this.headers),
-    };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface ApiError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): ApiErrorJSON;
 }
 
 /** 400: the request could not be parsed. */
 export class BadRequestError extends ApiError {
   static {
-    nameClass(this, 'BadRequestError');
+    defineError(this, 'BadRequestError');
   }
 }
 
 /** 401: missing, unknown, revoked or expired credentials, or a key for the other environment. */
 export class AuthenticationError extends ApiError {
   static {
-    nameClass(this, 'AuthenticationError');
+    defineError(this, 'AuthenticationError');
   }
 }
 
 /** 403: valid credentials that may not do this (scope, role, plan, IP allow-list). */
 export class PermissionDeniedError extends ApiError {
   static {
-    nameClass(this, 'PermissionDeniedError');
+    defineError(this, 'PermissionDeniedError');
   }
 }
 
 /** 404: no such resource, or it belongs to another organisation. */
 export class NotFoundError extends ApiError {
   static {
-    nameClass(this, 'NotFoundError');
+    defineError(this, 'NotFoundError');
   }
 }
 
 /** 409: state conflict, or an `Idempotency-Key` reused with a different body. */
 export class ConflictError extends ApiError {
   static {
-    nameClass(this, 'ConflictError');
+    defineError(this, 'ConflictError');
   }
 }
 
 /** 422: parameters or body break the schema; `details` lists each field. */
 export class UnprocessableEntityError extends ApiError {
   static {
-    nameClass(this, 'UnprocessableEntityError');
+    defineError(this, 'UnprocessableEntityError');
   }
 }
 
 /** 5xx: the server failed; retrying with backoff may help. */
 export class InternalServerError extends ApiError {
   static {
-    nameClass(this, 'InternalServerError');
+    defineError(this, 'InternalServerError');
   }
 }
 
@@ -450,7 +484,7 @@ export interface RateLimitErrorJSON extends ApiErrorJSON {
  */
 export class RateLimitError extends ApiError {
   static {
-    nameClass(this, 'RateLimitError');
+    defineError(this, 'RateLimitError', ['retryAfterMs', 'resetAt', 'limit', 'remaining']);
   }
 
   /** Milliseconds to wait before retrying: `Retry-After`, else the time until `resetAt`. */
@@ -494,38 +528,24 @@ export class RateLimitError extends ApiError {
       remaining: info?.remaining,
     });
   }
-
-  override toJSON(): RateLimitErrorJSON {
-    return {
-      ...super.toJSON(),
-      retryAfterMs: this.retryAfterMs,
-      resetAt: this.resetAt?.toISOString(),
-      limit: this.limit,
-      remaining: this.remaining,
-    };
-  }
 }
 
-function errorClassForStatus(status: number): new (init: ApiErrorInit) => ApiError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? InternalServerError : ApiError;
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface RateLimitError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): RateLimitErrorJSON;
 }
+
+// The 4xx subclasses by status (429 has its own constructor path); ≥ 500 is InternalServerError.
+const API_ERROR_CLASSES: Readonly<Record<number, typeof ApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
 
 /** The fields a {@link ResponseParseError} is built from. */
 export interface ResponseParseErrorInit extends OpsMergeErrorOptions {
@@ -565,7 +585,7 @@ export interface ResponseParseErrorJSON extends OpsMergeErrorJSON {
  */
 export class ResponseParseError extends OpsMergeError {
   static {
-    nameClass(this, 'ResponseParseError');
+    defineError(this, 'ResponseParseError', ['status', 'requestId', 'contentType', 'bodySnippet', 'method', 'path']);
   }
 
   /** HTTP status of the response. */
@@ -585,8 +605,10 @@ export class ResponseParseError extends OpsMergeError {
   constructor(init: ResponseParseErrorInit) {
     const requestId = init.headers.get('x-request-id') ?? undefined;
     const contentType = init.headers.get('content-type') ?? undefined;
-    const head = `${init.status} on ${init.method.toUpperCase()} ${stripQuery(init.path)}${requestId === undefined ? '' : ` (request ${requestId})`}`;
-    super(`${head}: the response body is not valid JSON (content-type: ${contentType ?? 'none'})`, init);
+    super(
+      `${init.status}${describeRequest(init.method, init.path, requestId)}: the response body is not valid JSON (content-type: ${contentType ?? 'none'})`,
+      init,
+    );
     this.status = init.status;
     this.requestId = requestId;
     this.contentType = contentType;
@@ -598,18 +620,12 @@ export class ResponseParseError extends OpsMergeError {
     this.method = init.method.toUpperCase();
     this.path = stripQuery(init.path);
   }
+}
 
-  override toJSON(): ResponseParseErrorJSON {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      requestId: this.requestId,
-      contentType: this.contentType,
-      bodySnippet: this.bodySnippet,
-      method: this.method,
-      path: this.path,
-    };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface ResponseParseError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): ResponseParseErrorJSON;
 }
 
 /** The fields a {@link ConnectionError} is built from. */
@@ -647,7 +663,7 @@ export interface ConnectionErrorJSON extends OpsMergeErrorJSON {
  */
 export class ConnectionError extends OpsMergeError {
   static {
-    nameClass(this, 'ConnectionError');
+    defineError(this, 'ConnectionError', ['method', 'path', 'mayHaveSucceeded', 'status', 'requestId']);
   }
 
   /** HTTP method of the request. */
@@ -664,23 +680,23 @@ export class ConnectionError extends OpsMergeError {
   /** @param init - The request and the underlying `cause`; see {@link ConnectionErrorInit}. */
   constructor(init: ConnectionErrorInit) {
     const reason = describeCause(init.cause);
-    const method = init.method.toUpperCase();
-    const path = stripQuery(init.path);
     super(
-      `Connection failed on ${method} ${path}${reason === undefined ? '' : `: ${reason}`}` +
-        (init.mayHaveSucceeded ? ' (the request may have reached the server)' : ''),
+      `Connection failed${describeRequest(init.method, init.path)}${reason === undefined ? '' : `: ${reason}`}` +
+        (init.mayHaveSucceeded ? MAY_HAVE_SUCCEEDED : ''),
       init,
     );
-    this.method = method;
-    this.path = path;
+    this.method = init.method.toUpperCase();
+    this.path = stripQuery(init.path);
     this.mayHaveSucceeded = init.mayHaveSucceeded;
     this.status = init.status;
     this.requestId = init.requestId;
   }
+}
 
-  override toJSON(): ConnectionErrorJSON {
-    return { ...super.toJSON(), method: this.method, path: this.path, mayHaveSucceeded: this.mayHaveSucceeded, status: this.status, requestId: this.requestId };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface ConnectionError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): ConnectionErrorJSON;
 }
 
 /** The fields a {@link TimeoutError} is built from. */
@@ -714,7 +730,7 @@ export interface TimeoutErrorJSON extends OpsMergeErrorJSON {
  */
 export class TimeoutError extends OpsMergeError {
   static {
-    nameClass(this, 'TimeoutError');
+    defineError(this, 'TimeoutError', ['timeoutMs', 'method', 'path', 'mayHaveSucceeded']);
   }
 
   /** The timeout that elapsed, in milliseconds. */
@@ -728,28 +744,18 @@ export class TimeoutError extends OpsMergeError {
 
   /** @param init - The timeout and request; see {@link TimeoutErrorInit}. */
   constructor(init: TimeoutErrorInit) {
-    const method = init.method.toUpperCase();
-    const path = stripQuery(init.path);
-    super(
-      `Timed out after ${init.timeoutMs} ms on ${method} ${path}` +
-        (init.mayHaveSucceeded === true ? ' (the request may have reached the server)' : ''),
-      init,
-    );
+    super(`Timed out after ${init.timeoutMs} ms${describeRequest(init.method, init.path)}${init.mayHaveSucceeded === true ? MAY_HAVE_SUCCEEDED : ''}`, init);
     this.timeoutMs = init.timeoutMs;
-    this.method = method;
-    this.path = path;
+    this.method = init.method.toUpperCase();
+    this.path = stripQuery(init.path);
     if (init.mayHaveSucceeded !== undefined) this.mayHaveSucceeded = init.mayHaveSucceeded;
   }
+}
 
-  override toJSON(): TimeoutErrorJSON {
-    return {
-      ...super.toJSON(),
-      timeoutMs: this.timeoutMs,
-      method: this.method,
-      path: this.path,
-      mayHaveSucceeded: this.mayHaveSucceeded,
-    };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface TimeoutError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): TimeoutErrorJSON;
 }
 
 /** What `ConfigurationError#toJSON()` returns. */
@@ -776,7 +782,7 @@ export interface ConfigurationErrorOptions extends OpsMergeErrorOptions {
  */
 export class ConfigurationError extends OpsMergeError {
   static {
-    nameClass(this, 'ConfigurationError');
+    defineError(this, 'ConfigurationError', ['option']);
   }
 
   /** The option at fault, e.g. `timeoutMs` or `retry.maxRetries`. */
@@ -790,10 +796,12 @@ export class ConfigurationError extends OpsMergeError {
     super(message.includes(options.option) ? message : `Invalid option "${options.option}": ${message}`, options);
     this.option = options.option;
   }
+}
 
-  override toJSON(): ConfigurationErrorJSON {
-    return { ...super.toJSON(), option: this.option };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface ConfigurationError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): ConfigurationErrorJSON;
 }
 
 /** The fields a {@link SunsetError} is built from. */
@@ -822,7 +830,7 @@ export interface SunsetErrorJSON extends OpsMergeErrorJSON {
  */
 export class SunsetError extends OpsMergeError {
   static {
-    nameClass(this, 'SunsetError');
+    defineError(this, 'SunsetError', ['operation', 'sunsetAt', 'successor']);
   }
 
   /** The operation that was switched off. */
@@ -843,39 +851,24 @@ export class SunsetError extends OpsMergeError {
     this.sunsetAt = init.sunsetAt;
     if (init.successor !== undefined) this.successor = init.successor;
   }
+}
 
-  override toJSON(): SunsetErrorJSON {
-    return {
-      ...super.toJSON(),
-      operation: this.operation,
-      sunsetAt: this.sunsetAt.toISOString(),
-      successor: this.successor,
-    };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface SunsetError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): SunsetErrorJSON;
 }
 
 // Guards match by `name` (plus one structural field where a platform class shares the
 // name), not `instanceof`: an error from another realm or another copy of the SDK
 // has different constructors but the same shape.
-const API_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'ApiError',
-  'BadRequestError',
-  'AuthenticationError',
-  'PermissionDeniedError',
-  'NotFoundError',
-  'ConflictError',
-  'UnprocessableEntityError',
-  'RateLimitError',
-  'InternalServerError',
-]);
+function namesOf(classes: ReadonlyArray<{ prototype: Error }>): ReadonlySet<string> {
+  return new Set(classes.map((ctor) => ctor.prototype.name));
+}
+const API_ERROR_NAMES = namesOf([ApiError, InternalServerError, ...Object.values(API_ERROR_CLASSES)]);
 const ERROR_NAMES: ReadonlySet<string> = new Set([
   ...API_ERROR_NAMES,
-  'OpsMergeError',
-  'ResponseParseError',
-  'ConnectionError',
-  'TimeoutError',
-  'ConfigurationError',
-  'SunsetError',
+  ...namesOf([OpsMergeError, ResponseParseError, ConnectionError, TimeoutError, ConfigurationError, SunsetError]),
   // Declared beside the code that throws them (src/oauth/errors.ts, src/pagination.ts).
   'OAuthError',
   'PaginationError',
@@ -889,6 +882,11 @@ function hasName(value: unknown, names: ReadonlySet<string>): value is Record<st
   return true;
 }
 
+/** `instanceof ctor`, or an error of the same name (and shape) from another realm or SDK copy. */
+function isError(value: unknown, ctor: abstract new (...args: never) => Error, names = namesOf([ctor])): boolean {
+  return value instanceof ctor || hasName(value, names);
+}
+
 /**
  * Whether `value` is any SDK error, from this realm or another.
  *
@@ -898,62 +896,62 @@ function hasName(value: unknown, names: ReadonlySet<string>): value is Record<st
  * ```
  */
 export function isOpsMergeError(value: unknown): value is OpsMergeError {
-  return value instanceof OpsMergeError || hasName(value, ERROR_NAMES);
+  return isError(value, OpsMergeError, ERROR_NAMES);
 }
 
 /** Whether `value` is an {@link ApiError} of any status (subclasses included). */
 export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError || hasName(value, API_ERROR_NAMES);
+  return isError(value, ApiError, API_ERROR_NAMES);
 }
 
 /** Whether `value` is a {@link BadRequestError} (400). */
 export function isBadRequestError(value: unknown): value is BadRequestError {
-  return value instanceof BadRequestError || hasName(value, new Set(['BadRequestError']));
+  return isError(value, BadRequestError);
 }
 
 /** Whether `value` is an {@link AuthenticationError} (401). */
 export function isAuthenticationError(value: unknown): value is AuthenticationError {
-  return value instanceof AuthenticationError || hasName(value, new Set(['AuthenticationError']));
+  return isError(value, AuthenticationError);
 }
 
 /** Whether `value` is a {@link PermissionDeniedError} (403). */
 export function isPermissionDeniedError(value: unknown): value is PermissionDeniedError {
-  return value instanceof PermissionDeniedError || hasName(value, new Set(['PermissionDeniedError']));
+  return isError(value, PermissionDeniedError);
 }
 
 /** Whether `value` is a {@link NotFoundError} (404). */
 export function isNotFoundError(value: unknown): value is NotFoundError {
-  return value instanceof NotFoundError || hasName(value, new Set(['NotFoundError']));
+  return isError(value, NotFoundError);
 }
 
 /** Whether `value` is a {@link ConflictError} (409). */
 export function isConflictError(value: unknown): value is ConflictError {
-  return value instanceof ConflictError || hasName(value, new Set(['ConflictError']));
+  return isError(value, ConflictError);
 }
 
 /** Whether `value` is an {@link UnprocessableEntityError} (422). */
 export function isUnprocessableEntityError(value: unknown): value is UnprocessableEntityError {
-  return value instanceof UnprocessableEntityError || hasName(value, new Set(['UnprocessableEntityError']));
+  return isError(value, UnprocessableEntityError);
 }
 
 /** Whether `value` is a {@link RateLimitError} (429). */
 export function isRateLimitError(value: unknown): value is RateLimitError {
-  return value instanceof RateLimitError || hasName(value, new Set(['RateLimitError']));
+  return isError(value, RateLimitError);
 }
 
 /** Whether `value` is an {@link InternalServerError} (5xx). */
 export function isInternalServerError(value: unknown): value is InternalServerError {
-  return value instanceof InternalServerError || hasName(value, new Set(['InternalServerError']));
+  return isError(value, InternalServerError);
 }
 
 /** Whether `value` is a {@link ResponseParseError}. */
 export function isResponseParseError(value: unknown): value is ResponseParseError {
-  return value instanceof ResponseParseError || hasName(value, new Set(['ResponseParseError']));
+  return isError(value, ResponseParseError);
 }
 
 /** Whether `value` is a {@link ConnectionError}. */
 export function isConnectionError(value: unknown): value is ConnectionError {
-  return value instanceof ConnectionError || hasName(value, new Set(['ConnectionError']));
+  return isError(value, ConnectionError);
 }
 
 /**
@@ -961,15 +959,15 @@ export function isConnectionError(value: unknown): value is ConnectionError {
  * `DOMException` of the same name is not.
  */
 export function isTimeoutError(value: unknown): value is TimeoutError {
-  return value instanceof TimeoutError || hasName(value, new Set(['TimeoutError']));
+  return isError(value, TimeoutError);
 }
 
 /** Whether `value` is a {@link ConfigurationError}. */
 export function isConfigurationError(value: unknown): value is ConfigurationError {
-  return value instanceof ConfigurationError || hasName(value, new Set(['ConfigurationError']));
+  return isError(value, ConfigurationError);
 }
 
 /** Whether `value` is a {@link SunsetError}. */
 export function isSunsetError(value: unknown): value is SunsetError {
-  return value instanceof SunsetError || hasName(value, new Set(['SunsetError']));
+  return isError(value, SunsetError);
 }

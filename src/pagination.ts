@@ -1,4 +1,4 @@
-import { ApiError, ConfigurationError, OpsMergeError } from './errors.js';
+import { ApiError, ConfigurationError, OpsMergeError, defineError } from './errors.js';
 import { parseRateLimitHeaders } from './headers/rate-limit.js';
 import type { WithResponse } from './facade/api-promise.js';
 
@@ -36,7 +36,7 @@ export const TO_ARRAY_CAP = 1000;
 /** The server broke the pagination contract (for example it repeated a page). */
 export class PaginationError extends OpsMergeError {
   static {
-    Object.defineProperty(this.prototype, 'name', { value: 'PaginationError', writable: true, configurable: true });
+    defineError(this, 'PaginationError');
   }
 }
 
@@ -83,12 +83,13 @@ function signatureOf(items: readonly unknown[]): string {
   return items.map((item) => (item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : JSON.stringify(item))).join('\u0000');
 }
 
-function checkConcurrency(value: number | undefined): number {
-  const n = value ?? 1;
-  if (!Number.isInteger(n) || n < 1 || n > 4) {
-    throw new ConfigurationError(`concurrency must be a whole number from 1 to 4, got ${String(value)}`, { option: 'concurrency' });
+/** Returns `value` when it is a whole number in `[min, max]`, else throws a {@link ConfigurationError} naming `option`. */
+function wholeNumber(option: string, value: number, min: number, max?: number): number {
+  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    const range = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new ConfigurationError(`${option} must be a whole number ${range}, got ${String(value)}`, { option });
   }
-  return n;
+  return value;
 }
 
 /**
@@ -114,17 +115,19 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
 
   /** @internal `start` is the page the walk begins at (a list call's `page` parameter). */
   constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}, start = 1) {
-    if (!Number.isInteger(start) || start < 1) throw new ConfigurationError(`page must be a whole number ≥ 1, got ${String(start)}`, { option: 'page' });
-    this.#start = start;
+    this.#start = wholeNumber('page', start, 1);
     this.#fetcher = fetcher;
-    this.#concurrency = checkConcurrency(options.concurrency);
+    this.#concurrency = wholeNumber('concurrency', options.concurrency ?? 1, 1, 4);
     this.#signal = options.signal;
     if (this.#signal) this.#signal.addEventListener('abort', () => this.#firstController.abort(this.#signal?.reason), { once: true });
   }
 
+  #fetchPage(n: number, signal: AbortSignal): Promise<Page<T>> {
+    return this.#fetcher(n, signal).then((r) => new Page(r, this.#fetcher));
+  }
+
   #firstPage(): Promise<Page<T>> {
-    this.#first ??= this.#fetcher(this.#start, this.#firstController.signal).then((r) => new Page(r, this.#fetcher));
-    return this.#first;
+    return (this.#first ??= this.#fetchPage(this.#start, this.#firstController.signal));
   }
 
   /** Resolves to the first page. */
@@ -153,14 +156,13 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     this.#signal?.addEventListener('abort', onAbort, { once: true });
     const inFlight = new Map<number, Promise<Page<T>>>();
     const fetchPage = (n: number): Promise<Page<T>> => {
-      const p = this.#fetcher(n, controller.signal).then((r) => new Page(r, this.#fetcher));
+      const p = this.#fetchPage(n, controller.signal);
       p.catch(() => undefined); // awaited later, or abandoned when the walk ends
       return p;
     };
     try {
       let page = await this.#firstPage();
       let previous: string | undefined;
-      let lastPage = Number.POSITIVE_INFINITY;
       for (let n = this.#start; ; n++) {
         if (page.items.length === 0) return;
         const signature = signatureOf(page.items);
@@ -168,7 +170,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
           throw new PaginationError(`page ${n} repeats page ${n - 1}: the server ignored the page parameter, so the walk stopped`);
         }
         previous = signature;
-        lastPage = Math.ceil(page.total / page.perPage);
+        const lastPage = Math.ceil(page.total / page.perPage);
         // Prefetch while the caller works on this page.
         for (let ahead = n + 1; ahead <= Math.min(lastPage, n + this.#concurrency); ahead++) {
           if (!inFlight.has(ahead)) inFlight.set(ahead, fetchPage(ahead));
@@ -196,9 +198,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    */
   async toArray(options: { limit?: number } = {}): Promise<T[]> {
     const { limit } = options;
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-      throw new ConfigurationError(`limit must be a whole number ≥ 0, got ${String(limit)}`, { option: 'limit' });
-    }
+    if (limit !== undefined) wholeNumber('limit', limit, 0);
     const first = await this.#firstPage();
     if (limit === undefined && first.total > TO_ARRAY_CAP) {
       throw new ConfigurationError(

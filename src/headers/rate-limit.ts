@@ -48,74 +48,63 @@ interface ListMember {
 /**
  * A minimal RFC 8941 / RFC 9651 List parser: enough to read the draft's fields without
  * misreading valid values it does not care about (inner lists, byte sequences, dates).
- * Any syntax error rejects the whole field, as RFC 8941 §4.2 requires.
+ * Any syntax error rejects the whole field, as RFC 8941 §4.2 requires. The state is one
+ * cursor into `input`, shared by the nested readers below.
  */
-class StructuredListParser {
-  private pos = 0;
+function parseList(value: string | null): ListMember[] | undefined {
+  if (value === null) return undefined;
+  const input = value;
+  let pos = 0;
 
-  constructor(private readonly input: string) {}
+  function peek(): string {
+    return input[pos] ?? '';
+  }
 
-  parse(): ListMember[] | undefined {
-    const members: ListMember[] = [];
-    this.skip(' ');
-    if (this.pos === this.input.length) return members;
+  function skip(chars: string): void {
+    while (pos < input.length && chars.includes(peek())) pos += 1;
+  }
+
+  /** Steps over a match of `pattern` at the cursor; `undefined` (cursor unmoved) when there is none. */
+  function take(pattern: RegExp): string | undefined {
+    const match = pattern.exec(input.slice(pos))?.[0];
+    if (match !== undefined) pos += match.length;
+    return match;
+  }
+
+  function innerList(): ListMember | undefined {
+    pos += 1;
     for (;;) {
-      const member = this.peek() === '(' ? this.innerList() : this.item();
-      if (member === undefined) return undefined;
-      members.push(member);
-      this.skip(' \t');
-      if (this.pos === this.input.length) return members;
-      if (this.input[this.pos] !== ',') return undefined;
-      this.pos += 1;
-      this.skip(' \t');
-      // RFC 8941 §4.2.1: a trailing comma is a parse error.
-      if (this.pos === this.input.length) return undefined;
-    }
-  }
-
-  private peek(): string {
-    return this.input[this.pos] ?? '';
-  }
-
-  private skip(chars: string): void {
-    while (this.pos < this.input.length && chars.includes(this.peek())) this.pos += 1;
-  }
-
-  private innerList(): ListMember | undefined {
-    this.pos += 1;
-    for (;;) {
-      this.skip(' ');
-      if (this.peek() === ')') {
-        this.pos += 1;
-        const params = this.parameters();
+      skip(' ');
+      if (peek() === ')') {
+        pos += 1;
+        const params = parameters();
         return params && { item: undefined, isText: false, params };
       }
-      if (this.item() === undefined) return undefined;
-      const next = this.peek();
+      if (item() === undefined) return undefined;
+      const next = peek();
       if (next !== ' ' && next !== ')') return undefined;
     }
   }
 
-  private item(): ListMember | undefined {
-    const start = this.peek();
-    const bare = this.bareItem();
+  function item(): ListMember | undefined {
+    const start = peek();
+    const bare = bareItem();
     if (bare === undefined) return undefined;
-    const params = this.parameters();
+    const params = parameters();
     return params && { item: bare, isText: start === '"' || /[A-Za-z*]/.test(start), params };
   }
 
-  private parameters(): Map<string, string | number | boolean> | undefined {
+  function parameters(): Map<string, string | number | boolean> | undefined {
     const params = new Map<string, string | number | boolean>();
-    while (this.peek() === ';') {
-      this.pos += 1;
-      this.skip(' ');
-      const key = /^[a-z*][a-z0-9_.*-]*/.exec(this.input.slice(this.pos))?.[0];
+    while (peek() === ';') {
+      pos += 1;
+      skip(' ');
+      const key = take(/^[a-z*][a-z0-9_.*-]*/);
       if (key === undefined) return undefined;
-      this.pos += key.length;
       let value: string | number | boolean = true;
-      if (this.peek() === '=') {
-        this.pos += 1;
-        const bare = this.bareItem();
+      if (peek() === '=') {
+        pos += 1;
+        const bare = bareItem();
         if (bare === undefined) return undefined;
         value = bare;
       }
@@ -125,56 +114,48 @@ class StructuredListParser {
     return params;
   }
 
-  private bareItem(): string | number | boolean | undefined {
-    const rest = this.input.slice(this.pos);
-    const c = rest[0] ?? '';
-    let match: RegExpExecArray | null;
+  function bareItem(): string | number | boolean | undefined {
+    const c = peek();
     if (c === '"') {
       // RFC 8941 §3.3.3: printable ASCII; only `\"` and `\\` are valid escapes.
-      match = /^"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"/.exec(rest);
-      if (!match) return undefined;
-      this.pos += match[0].length;
-      return (match[1] ?? '').replace(/\\(["\\])/g, '$1');
+      return take(/^"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*"/)
+        ?.slice(1, -1)
+        .replace(/\\(["\\])/g, '$1');
     }
     if (c === '-' || /\d/.test(c) || c === '@') {
       // Integer (≤ 15 digits), Decimal (≤ 12.3 digits), or RFC 9651 Date (`@` + Integer).
-      match = /^@?-?(?:\d{1,12}\.\d{1,3}|\d{1,15})(?![\d.])/.exec(rest);
-      if (!match || (c === '@' && match[0].includes('.'))) return undefined;
-      this.pos += match[0].length;
-      return c === '@' ? match[0] : Number(match[0]);
+      const number = take(/^@?-?(?:\d{1,12}\.\d{1,3}|\d{1,15})(?![\d.])/);
+      if (number === undefined || (c === '@' && number.includes('.'))) return undefined;
+      return c === '@' ? number : Number(number);
     }
-    if (/[A-Za-z*]/.test(c)) {
-      // Token: (ALPHA / "*") *(tchar / ":" / "/").
-      match = /^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*/.exec(rest);
-      this.pos += match?.[0].length ?? 0;
-      return match?.[0];
-    }
-    if (c === ':') {
-      match = /^:[A-Za-z0-9+/=]*:/.exec(rest);
-      if (!match) return undefined;
-      this.pos += match[0].length;
-      return match[0];
-    }
+    // Token: (ALPHA / "*") *(tchar / ":" / "/").
+    if (/[A-Za-z*]/.test(c)) return take(/^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*/);
+    // Byte Sequence.
+    if (c === ':') return take(/^:[A-Za-z0-9+/=]*:/);
     if (c === '?') {
-      match = /^\?[01]/.exec(rest);
-      if (!match) return undefined;
-      this.pos += 2;
-      return match[0] === '?1';
+      const boolean = take(/^\?[01]/);
+      return boolean === undefined ? undefined : boolean === '?1';
     }
-    if (c === '%') {
-      // RFC 9651 §3.3.8 Display String: lower-case %-escapes only.
-      match = /^%"(?:[\x20\x21\x23\x24\x26-\x5b\x5d-\x7e]|%[0-9a-f]{2}|\\["\\])*"/.exec(rest);
-      if (!match) return undefined;
-      this.pos += match[0].length;
-      return match[0];
-    }
+    // RFC 9651 §3.3.8 Display String: lower-case %-escapes only.
+    if (c === '%') return take(/^%"(?:[\x20\x21\x23\x24\x26-\x5b\x5d-\x7e]|%[0-9a-f]{2}|\\["\\])*"/);
     return undefined;
   }
-}
 
-function parseList(value: string | null): ListMember[] | undefined {
-  if (value === null) return undefined;
-  return new StructuredListParser(value).parse();
+  const members: ListMember[] = [];
+  skip(' ');
+  if (pos === input.length) return members;
+  for (;;) {
+    const member = peek() === '(' ? innerList() : item();
+    if (member === undefined) return undefined;
+    members.push(member);
+    skip(' \t');
+    if (pos === input.length) return members;
+    if (input[pos] !== ',') return undefined;
+    pos += 1;
+    skip(' \t');
+    // RFC 8941 §4.2.1: a trailing comma is a parse error.
+    if (pos === input.length) return undefined;
+  }
 }
 
 function nonNegativeInteger(value: string | number | boolean | undefined): number | undefined {

@@ -7,8 +7,8 @@
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const DAY_NAMES_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const DAY_NAMES_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_NAMES = DAY_NAMES_LONG.map((name) => name.slice(0, 3));
 
 // RFC 9110 §5.6.7 grammar, one expression per format. The ABNF literals (`GMT`,
 // month and day names) are case-sensitive (%s"..."), so the expressions are too.
@@ -112,30 +112,24 @@ function monthIndexOf(name: string): number {
  * ```
  */
 export function parseHttpDate(value: string, nowMs: number = Date.now()): number | undefined {
-  const text = value.replace(OWS_EDGES, '');
+  const fields = dateFields(value.replace(OWS_EDGES, ''));
+  if (fields === undefined) return undefined;
+  const [dayName = '', day, month = '', year = '', hour, minute, second] = fields;
+  const rest = [monthIndexOf(month), Number(day), Number(hour), Number(minute), Number(second)] as const;
+  // Only the obsolete RFC 850 format has a two-digit year, and a long day name.
+  return year.length === 2
+    ? checkWeekday(expandTwoDigitYear(Number(year), rest, nowMs), DAY_NAMES_LONG, dayName)
+    : checkWeekday(utcTimestamp(Number(year), ...rest), DAY_NAMES, dayName);
+}
 
-  const imf = IMF_FIXDATE.exec(text);
-  if (imf) {
-    const [, dayName = '', day, month = '', year, hour, minute, second] = imf;
-    const stamp = utcTimestamp(Number(year), monthIndexOf(month), Number(day), Number(hour), Number(minute), Number(second));
-    return checkWeekday(stamp, DAY_NAMES, dayName);
-  }
-
-  const rfc850 = RFC850_DATE.exec(text);
-  if (rfc850) {
-    const [, dayName = '', day, month = '', year, hour, minute, second] = rfc850;
-    const fields = [monthIndexOf(month), Number(day), Number(hour), Number(minute), Number(second)] as const;
-    return checkWeekday(expandTwoDigitYear(Number(year), fields, nowMs), DAY_NAMES_LONG, dayName);
-  }
-
+/** The fields of an HTTP-date in any of the three formats, in IMF-fixdate order: day name, day, month, year, hour, minute, second. */
+function dateFields(text: string): Array<string | undefined> | undefined {
   const asctime = ASCTIME_DATE.exec(text);
   if (asctime) {
-    const [, dayName = '', month = '', day, hour, minute, second, year] = asctime;
-    const stamp = utcTimestamp(Number(year), monthIndexOf(month), Number(day), Number(hour), Number(minute), Number(second));
-    return checkWeekday(stamp, DAY_NAMES, dayName);
+    const [, dayName, month, day, hour, minute, second, year] = asctime;
+    return [dayName, day, month, year, hour, minute, second];
   }
-
-  return undefined;
+  return (IMF_FIXDATE.exec(text) ?? RFC850_DATE.exec(text))?.slice(1);
 }
 
 // RFC 9110 §10.2.3: delay-seconds = 1*DIGIT. No sign, no fraction, no exponent.

@@ -136,6 +136,9 @@ function redactParams(params: string): string {
     .join('&');
 }
 
+// What comes before the first `?` or `#`, the query (up to the first `#`), the fragment.
+const URL_PARTS = /^([^?#]*)(?:\?([^#]*))?(?:#([\s\S]*))?$/;
+
 /**
  * Hides the credentials a URL may carry, keeping everything else byte for byte (no
  * normalisation, so the result can be compared with the original in a log).
@@ -158,18 +161,10 @@ function redactParams(params: string): string {
  * ```
  */
 export function redactUrl(url: string): string {
-  const hashAt = url.indexOf('#');
-  const beforeHash = hashAt === -1 ? url : url.slice(0, hashAt);
-  const fragment = hashAt === -1 ? undefined : url.slice(hashAt + 1);
-  const queryAt = beforeHash.indexOf('?');
-  let base = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
-  const query = queryAt === -1 ? undefined : beforeHash.slice(queryAt + 1);
-
-  // RFC 3986 §3.2.1: "user:password" in userinfo is deprecated but still parsed by clients.
-  base = base.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/, `$1${REDACTED}@`);
-
+  const [, base = '', query, fragment] = URL_PARTS.exec(url) ?? [];
   return (
-    base +
+    // RFC 3986 §3.2.1: "user:password" in userinfo is deprecated but still parsed by clients.
+    base.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/, `$1${REDACTED}@`) +
     (query === undefined ? '' : `?${redactParams(query)}`) +
     (fragment === undefined ? '' : `#${redactParams(fragment)}`)
   );
