@@ -2,7 +2,8 @@
  * `npm run generate` — turns the spec in openapi/ into generated/:
  *   openapi.json   the bundled spec (shipped as `@opsmerge/sdk/openapi.json`)
  *   schema.ts      openapi-typescript types (`paths`, `components`, `operations`)
- *   operations.ts  the operations table the runtime reads (stability, scopes, paging…)
+ *   operations.ts  the full operations table (summaries, tags, scopes, paging…): CLI, docs, integrators
+ *   routes.ts      the part of it the runtime reads, compactly encoded (scripts/lib/routes-table.ts)
  *   facade.ts      the typed resource facade (client.agents.list() …) and stability views
  *
  * `--check` regenerates in memory and fails, naming the files, when generated/ is stale.
@@ -16,6 +17,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { renderFacadeModule } from './lib/facade.js';
 import { buildOperationTable, renderOperationsModule } from './lib/operations-table.js';
+import { renderRoutesModule } from './lib/routes-table.js';
 import type { OpenApiDocument } from './lib/spec-types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +62,7 @@ export async function renderAll(): Promise<Map<string, string>> {
   files.set('openapi.json', JSON.stringify(doc, null, 2) + '\n');
   files.set('schema.ts', await renderTypes(doc));
   files.set('operations.ts', HEADER + '\n' + renderOperationsModule(table, doc));
+  files.set('routes.ts', HEADER + '\n' + renderRoutesModule(table, (doc.servers ?? []).map((s) => s.url)));
   files.set('facade.ts', HEADER + '\n' + renderFacadeModule(table, doc));
   return files;
 }

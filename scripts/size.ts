@@ -2,8 +2,10 @@
  * `npm run size` — the size budget of the built package, read from `.size-limit.json`
  * (size-limit's format, so `npx size-limit` can take over once `@size-limit/file` is
  * installed; `@size-limit/esbuild` alone cannot measure). Each check bundles
- * `import <import> from '<path>'` with esbuild (browser platform, minified, tree-shaken),
- * gzips it (level 9) and fails when it is over `limit`.
+ * `import <import> from '<path>'` with esbuild (ESM, platform neutral, minified, tree-shaken,
+ * dependencies included), gzips it (level 9) and fails when it is over `limit`. The checks:
+ * the core entry (`@opsmerge/sdk/core`, everything it exports), the full entry (everything
+ * `@opsmerge/sdk` exports) and `import { createClient }` from it.
  *
  *   --root DIR  the package to measure (default: this repo, after `npm run build`); the
  *               package test passes the copy installed from the tarball
@@ -54,7 +56,8 @@ export async function measure(root: string, check: Check): Promise<SizeResult> {
     minify: true,
     treeShaking: true,
     format: 'esm',
-    platform: 'browser',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
     target: 'es2022',
     write: false,
     metafile: true,

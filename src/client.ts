@@ -1,5 +1,5 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
-import type { PathsFor, ResourcesFor } from '../generated/facade.js';
+import type { PathsFor } from '../generated/facade.js';
 import type { paths } from '../generated/schema.js';
 import { assertKeyMatchesBaseUrl, assertSecureTransport, baseUrlForKey, keyEnvironment, PRODUCTION_URL } from './environment.js';
 import { ConfigurationError } from './errors.js';
@@ -10,9 +10,8 @@ import { RetryBudget } from './internal/retry-budget.js';
 import type { AuthScheme, ClientOptions, StabilityLevel } from './options.js';
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.js';
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
-import { createPipelineFetch, type PipelineConfig } from './transport/pipeline.js';
+import { createPipeline, type Pipeline, type PipelineConfig } from './transport/pipeline.js';
 import { bucketName } from './transport/rate-limit.js';
-import { createResources } from './facade/resources.js';
 
 /** What the client knows of its key's rate-limit budget. */
 export interface ClientRateLimit {
@@ -33,10 +32,10 @@ export interface ClientState {
 }
 
 /**
- * A client of stability level `S`: the resource facade (`client.agents.list()`), the low-level
- * methods over the paths of that level (`client.GET('/v1/agents')`), and its state.
+ * The low-level client of stability level `S` (`@opsmerge/sdk/core`): openapi-fetch's methods
+ * over the paths of that level (`client.GET('/v1/agents')`), and its state.
  */
-export type OpsMergeClient<S extends StabilityLevel = 'stable'> = ResourcesFor<S> & Client<PathsFor<S>> & ClientState;
+export type CoreClient<S extends StabilityLevel = 'stable'> = Client<PathsFor<S>> & ClientState;
 
 /** One budget per key across every client of the process, unless a store is given. */
 const sharedStore = new MemoryRateLimitStore();
@@ -67,22 +66,12 @@ function validate(options: ClientOptions): void {
 }
 
 /**
- * Creates an OpsMerge API client.
- *
- * The low-level methods (`GET`, `POST`, …) are openapi-fetch's, typed from the spec, and
- * return `{ data, error, response }`. Every request goes through the same pipeline: auth,
- * environment checks, rate-limit pacing, retries with idempotency keys, timeouts, deprecation
- * warnings and redacted logging.
- *
- * @example
- * ```ts
- * import { createClient } from '@opsmerge/sdk';
- *
- * const client = createClient({ apiKey: process.env.OPSMERGE_API_KEY });
- * const { data, error } = await client.GET('/v1/agents', { params: { query: { status: 'online' } } });
- * ```
+ * Builds the low-level client and its pipeline from the options: what `createClient` and
+ * `createCoreClient` share. Not exported from any entry. The facade lives in its own module
+ * (src/facade/client.ts) so that the core entry's bundle never reaches it.
+ * @internal
  */
-export function createClient<const S extends StabilityLevel = 'stable'>(options: ClientOptions & { stability?: S } = {}): OpsMergeClient<S> {
+export function buildClient(options: ClientOptions): { client: Client<paths> & ClientState; pipeline: Pipeline } {
   validate(options);
   const secrets = new SecretRegistry();
   const logger = new InternalLogger(options.logger, options.logLevel, secrets);
@@ -147,7 +136,10 @@ export function createClient<const S extends StabilityLevel = 'stable'>(options:
     if (context.rateLimit) last = context.rateLimit;
     if (context.credential) lastCredentialId = context.credential.id;
   };
-  const inner = createFetchClient<paths>({ baseUrl, fetch: createPipelineFetch(config), headers: options.headers ?? {} });
+  const headers = options.headers ?? {};
+  config.headers = headers;
+  const pipeline = createPipeline(config);
+  const inner = createFetchClient<paths>({ baseUrl, fetch: pipeline.fetch, headers });
 
   const rateLimit: ClientRateLimit = {
     get last() {
@@ -158,6 +150,5 @@ export function createClient<const S extends StabilityLevel = 'stable'>(options:
       return store.get(bucketName(lastCredentialId, group));
     },
   };
-  return Object.assign(inner, createResources(inner, stability), { rateLimit, baseUrl, stability }) as unknown as OpsMergeClient<S>;
+  return { client: Object.assign(inner, { rateLimit, baseUrl, stability }), pipeline };
 }
-

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors.js';
-import { servers } from '../generated/operations.js';
+import { servers } from '../generated/routes.js';
 
 /** Production base URL (`om_live_` keys). */
 export const PRODUCTION_URL: string = servers[0];

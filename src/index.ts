@@ -10,7 +10,9 @@
  * ```
  * @packageDocumentation
  */
-export { createClient, type ClientRateLimit, type ClientState, type OpsMergeClient } from './client.js';
+export { createClient, type OpsMergeClient } from './facade/client.js';
+export type { ClientRateLimit, ClientState, CoreClient } from './client.js';
+export { createCoreClient } from './core.js';
 export type {
   ApiKeyInput,
   AuthScheme,

@@ -1,8 +1,8 @@
 /**
  * Renders generated/facade.ts: one interface per resource with a method per operation, each
  * with TSDoc from the spec, plus the stability-narrowed views of the resources and of the
- * low-level `paths`. The runtime behind it is src/facade/resources.ts, which reads the same
- * operations table; this file is types and documentation only.
+ * low-level `paths`. The runtime behind it is src/facade/resources.ts, which reads the routes
+ * table built from the same rows (generated/routes.ts); this file is types and documentation only.
  *
  * Naming rule (documented in docs/): operationId `<resource>_<method>` → `client.<resource>.<method>()`.
  */

@@ -1,11 +1,9 @@
-import type { Client } from 'openapi-fetch';
-import { operations, type OperationInfo } from '../../generated/operations.js';
-import type { paths } from '../../generated/schema.js';
+import { routeList, type RouteInfo } from '../../generated/routes.js';
 import { ApiError, ConfigurationError } from '../errors.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
 import type { RequestOptions, StabilityLevel } from '../options.js';
 import { PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
-import type { FacadeResult } from '../transport/pipeline.js';
+import type { Call } from '../transport/pipeline.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 
 const RANK: Record<StabilityLevel, number> = { stable: 0, beta: 1, internal: 2 };
@@ -14,9 +12,8 @@ const RANK: Record<StabilityLevel, number> = { stable: 0, beta: 1, internal: 2 }
 export type CallOptions = RequestOptions & PaginationOptions;
 
 type Method = (...args: unknown[]) => APIPromise<unknown> | PagePromise<unknown>;
-type LowLevel = Pick<Client<paths>, 'request'>;
 
-function checkPathValue(op: OperationInfo, name: string, value: unknown): string {
+function checkPathValue(op: RouteInfo, name: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ConfigurationError(`${op.resource}.${op.name}() needs ${name} as a non-empty string (argument ${op.pathParams.indexOf(name) + 1}), got ${value === '' ? 'an empty string' : typeof value}`, {
       option: name,
@@ -25,26 +22,21 @@ function checkPathValue(op: OperationInfo, name: string, value: unknown): string
   return value;
 }
 
-/** Sends one operation through the low-level client and unwraps `{ data }`, or throws the typed error. */
+/** Sends one operation straight into the pipeline and unwraps `{ data }`, or throws the typed error. */
 async function send(
-  low: LowLevel,
-  op: OperationInfo,
+  call: Call,
+  op: RouteInfo,
   path: Record<string, string>,
   query: Record<string, unknown> | undefined,
   body: unknown,
   options: RequestOptions,
 ): Promise<WithResponse<unknown>> {
-  const out: FacadeResult = {};
-  const init: Record<string, unknown> = { params: { path, ...(query ? { query } : {}) }, parseAs: 'stream', opsmergeResult: out, ...options };
-  if (body !== undefined) init.body = body;
-  const result = (await low.request(op.method.toLowerCase() as 'get', op.path as '/v1/auth/me', init as never)) as { response: Response; error?: unknown };
-  const { response } = result;
-  const parsed = out.json;
+  const { response, body: parsed, rateLimit } = await call(op, { path, query, body }, options);
   if (!response.ok) {
-    throw ApiError.fromResponse({ status: response.status, body: parsed ?? result.error, headers: response.headers, method: op.method, path: op.path });
+    throw ApiError.fromResponse({ status: response.status, body: parsed, headers: response.headers, method: op.method, path: op.path });
   }
   const data = parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
-  return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: out.rateLimit ?? parseRateLimitHeaders(response.headers, Date.now()) };
+  return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: rateLimit ?? parseRateLimitHeaders(response.headers, Date.now()) };
 }
 
 /** Combines the caller's signal with the walk's own, for one page request. */
@@ -52,8 +44,8 @@ function pageSignal(walk: AbortSignal, caller: AbortSignal | undefined): AbortSi
   return caller ? AbortSignal.any([walk, caller]) : walk;
 }
 
-function createMethod(low: LowLevel, op: OperationInfo, level: StabilityLevel): Method {
-  const argsBeyondPath = op.body !== 'none' ? 'body' : op.queryParams.length > 0 ? 'query' : 'none';
+function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method {
+  const argsBeyondPath = op.body !== 'none' ? 'body' : op.query ? 'query' : 'none';
   return (...args: unknown[]) => {
     if (RANK[op.stability] > RANK[level]) {
       throw new ConfigurationError(
@@ -70,25 +62,26 @@ function createMethod(low: LowLevel, op: OperationInfo, level: StabilityLevel): 
     if (op.body === 'required' && (body === undefined || body === null)) {
       throw new ConfigurationError(`${op.resource}.${op.name}() needs a request body`, { option: 'body' });
     }
-    if (!op.paginated) return new APIPromise(send(low, op, path, query, body, options));
+    if (!op.paginated) return new APIPromise(send(call, op, path, query, body, options));
     // `page` picks where the walk starts; every later page is the walk's to number.
     const { page: start, ...filters } = query ?? {};
     const fetcher = (page: number, signal: AbortSignal) =>
-      send(low, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
+      send(call, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
     return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) }, start === undefined ? 1 : Number(start));
   };
 }
 
 /**
- * Builds `client.<resource>.<method>()` for every operation of the operations table: the
+ * Builds `client.<resource>.<method>()` for every operation of the routes table, each calling
+ * the pipeline directly (no `Request` is built and taken apart again): the
  * resource and method names come from the operationId (`agents_list` → `agents.list`).
  * Operations above the client's stability level exist at run time but throw, naming the
  * option, so JavaScript callers get a clear error instead of `undefined is not a function`.
  */
-export function createResources(low: LowLevel, level: StabilityLevel): Record<string, Record<string, Method>> {
+export function createResources(call: Call, level: StabilityLevel): Record<string, Record<string, Method>> {
   const resources: Record<string, Record<string, Method>> = {};
-  for (const op of Object.values(operations) as OperationInfo[]) {
-    (resources[op.resource] ??= {})[op.name] = createMethod(low, op, level);
+  for (const op of routeList) {
+    (resources[op.resource] ??= {})[op.name] = createMethod(call, op, level);
   }
   return resources;
 }

@@ -1,19 +1,20 @@
-import { operations, type OperationInfo } from '../../generated/operations.js';
+import { routeList, type RouteInfo } from '../../generated/routes.js';
 
-interface Route {
+interface CompiledRoute {
   method: string;
   pattern: RegExp;
-  operation: OperationInfo;
+  route: RouteInfo;
+  params: number;
 }
 
-let routes: Route[] | undefined;
+let compiled: CompiledRoute[] | undefined;
 
-function compile(): Route[] {
-  const list = (Object.values(operations) as OperationInfo[]).map((operation) => ({
-    method: operation.method,
-    pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
-    operation,
-    params: operation.pathParams.length,
+function compile(): CompiledRoute[] {
+  const list = routeList.map((route) => ({
+    method: route.method,
+    pattern: new RegExp(`^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+    route,
+    params: route.pathParams.length,
   }));
   // Literal paths win over templated ones (`/v1/events/trigger` before `/v1/events/{id}`).
   list.sort((a, b) => a.params - b.params);
@@ -24,10 +25,10 @@ function compile(): Route[] {
  * The operation a request is for, from its method and URL path (below the base URL's own
  * path, e.g. `/api`). Compiled lazily on first use to keep import time low.
  */
-export function matchOperation(method: string, pathname: string, basePath: string): OperationInfo | undefined {
-  routes ??= compile();
+export function matchOperation(method: string, pathname: string, basePath: string): RouteInfo | undefined {
+  compiled ??= compile();
   const path = basePath !== '/' && pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
   const upper = method.toUpperCase();
-  for (const route of routes) if (route.method === upper && route.pattern.test(path)) return route.operation;
+  for (const entry of compiled) if (entry.method === upper && entry.pattern.test(path)) return entry.route;
   return undefined;
 }

@@ -4,6 +4,7 @@ import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
 import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { RateLimitInfo } from '../headers/rate-limit.js';
+import type { RouteInfo } from '../../generated/routes.js';
 import type { AuthScheme, DeprecationNotice, RequestOptions, StabilityLevel } from '../options.js';
 import type { RateLimitStore } from '../rate-limit/store.js';
 import { authPolicy } from './auth.js';
@@ -18,7 +19,7 @@ import { rateLimitPolicy } from './rate-limit.js';
 import { retryPolicy } from './retry.js';
 import { stabilityPolicy } from './stability.js';
 import { timeoutPolicy } from './timeout.js';
-import type { CallContext, Policy } from './types.js';
+import type { CallContext, OutgoingRequest, Policy } from './types.js';
 
 /** Everything the pipeline needs, resolved from the client options. */
 export interface PipelineConfig {
@@ -42,6 +43,8 @@ export interface PipelineConfig {
   onQueryScheme: () => void;
   /** Called after every call with its final context (rate-limit state, credential id). */
   observe?: (context: CallContext) => void;
+  /** The client's default headers (option `headers`), sent on every request. */
+  headers?: Record<string, string> | undefined;
 }
 
 /**
@@ -71,9 +74,9 @@ export function createPolicies(config: PipelineConfig): Policy[] {
 }
 
 /** Per-request options as openapi-fetch hands them over: copied onto the Request object. */
-type RequestWithOptions = Request & Partial<Record<keyof RequestOptions | 'opsmergeResult', unknown>>;
+type RequestWithOptions = Request & Partial<Record<keyof RequestOptions, unknown>>;
 
-function readRequestOptions(request: RequestWithOptions, config: PipelineConfig): { timeoutMs: number; maxRetries: number; idempotencyKey: string | false | undefined } {
+function readRequestOptions(request: Partial<Record<keyof RequestOptions, unknown>>, config: PipelineConfig): { timeoutMs: number; maxRetries: number; idempotencyKey: string | false | undefined } {
   const { timeout, maxRetries, idempotencyKey } = request;
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
     throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${String(timeout)}`, { option: 'timeout' });
@@ -94,69 +97,197 @@ function readRequestOptions(request: RequestWithOptions, config: PipelineConfig)
 // Statuses that have no body by definition (RFC 9110 §15.3.5, §15.3.6, §15.4.5).
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
-/**
- * Where the pipeline puts a successful facade call's parsed body and rate-limit state: the facade
- * passes one per call (option `opsmergeResult`), so nothing is parsed twice. Not a module-level
- * WeakMap keyed by response: its entries kept whole parsed pages alive through young-generation
- * GCs, which doubled the young generation during list walks (bench/results.md).
- */
-export interface FacadeResult {
-  json?: unknown;
-  rateLimit?: RateLimitInfo | undefined;
+/** What a direct call sends besides its options: path parameters, query and JSON body. */
+export interface CallInput {
+  /** Values of the route's path parameters, by name. */
+  path?: Record<string, string>;
+  /** Query parameters: primitives, arrays (repeated `name=`), objects (`name[key]=`); undefined and null are left out. */
+  query?: Record<string, unknown> | undefined;
+  /** The JSON body; `undefined` sends none. */
+  body?: unknown;
+}
+
+/** The outcome of a direct call that got a response. */
+export interface CallResult {
+  /** The response (its body already read). */
+  response: Response;
+  /**
+   * The parsed JSON of a success (undefined for 204/205/304 and HEAD); for an error status, the
+   * body as openapi-fetch reports it: parsed JSON, else the text, else undefined when empty.
+   */
+  body: unknown;
+  /** The rate-limit state the pipeline read from the response. */
+  rateLimit: RateLimitInfo | undefined;
 }
 
 /**
- * The `fetch` handed to openapi-fetch: reads the request body once, finds the operation, runs
- * the policies, and makes sure a successful response carries JSON (a typed
- * `ResponseParseError`, never a raw SyntaxError nor a silent `undefined`).
+ * One client's pipeline: the policies composed once. Entered through `fetch` (openapi-fetch's
+ * low-level calls) or, for the facade, through {@link createCall}, which builds the request
+ * itself; kept apart so the core entry's bundle does not carry the facade's entry.
  */
-export function createPipelineFetch(config: PipelineConfig): (request: Request) => Promise<Response> {
-  const send = composePolicies(createPolicies(config), fetchTransport(config.fetch, (text) => config.secrets.scrub(text)));
+export interface Pipeline {
+  /** The `fetch` handed to openapi-fetch (the low-level `client.GET`…). */
+  fetch(request: Request): Promise<Response>;
+  /** Sends one call's request through the policies; reports the final context to `observe`. */
+  send(request: OutgoingRequest, context: CallContext): Promise<Response>;
+  /** The context of a new call; validates the per-request options (`ConfigurationError`). */
+  context(operation: RouteInfo | undefined, method: string, path: string, signal: AbortSignal | undefined, options: Partial<Record<keyof RequestOptions, unknown>>): CallContext;
+  /** The client's base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The client's default headers (option `headers`). */
+  readonly headers: Record<string, string> | undefined;
+}
+
+/** The JSON of a success; `undefined` when the status or method has no body. */
+async function successJson(response: Response, context: CallContext): Promise<{ json: unknown } | undefined> {
+  if (NO_BODY_STATUS.has(response.status) || context.method === 'HEAD') return undefined;
+  // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
+  // answering 200 is a broken response too: without this check openapi-fetch throws a raw
+  // SyntaxError for the page and the facade resolves `undefined` for the empty body.
+  const text = bodyText(context) ?? (await response.clone().text());
+  try {
+    return { json: JSON.parse(text) };
+  } catch (cause) {
+    throw new ResponseParseError({ status: response.status, method: context.method, path: context.path, headers: response.headers, body: text, cause });
+  }
+}
+
+/**
+ * Builds one client's pipeline. Both ways in make sure a successful response carries JSON (a
+ * typed `ResponseParseError`, never a raw SyntaxError nor a silent `undefined`).
+ */
+export function createPipeline(config: PipelineConfig): Pipeline {
+  const composed = composePolicies(createPolicies(config), fetchTransport(config.fetch, (text) => config.secrets.scrub(text)));
   const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '') || '/';
-  return async (input: Request): Promise<Response> => {
-    const request = input as RequestWithOptions;
-    const url = new URL(request.url);
-    const operation = matchOperation(request.method, url.pathname, basePath);
-    const path = operation?.path ?? url.pathname;
-    const options = readRequestOptions(request, config);
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const context: CallContext = {
-      operation,
-      method: request.method,
-      path,
-      signal: request.signal,
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      idempotencyKey: options.idempotencyKey,
-      attempt: 1,
-      attemptSignal: undefined,
-      credential: undefined,
-      rateLimit: undefined,
-      logger: config.logger,
-      scrub: (text) => config.secrets.scrub(text),
-    };
-    let response: Response;
-    try {
-      response = await send({ url, method: request.method, headers: request.headers, body }, context);
-    } finally {
-      config.observe?.(context);
-    }
-    // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
-    if (!response.ok || NO_BODY_STATUS.has(response.status) || request.method === 'HEAD') return withBody(response, context);
-    // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
-    // answering 200 is a broken response too: without this check openapi-fetch throws a raw
-    // SyntaxError for the page and the facade resolves `undefined` for the empty body.
-    const text = bodyText(context) ?? (await response.clone().text());
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (cause) {
-      throw new ResponseParseError({ status: response.status, method: request.method, path, headers: response.headers, body: text, cause });
-    }
-    const result = request.opsmergeResult as FacadeResult | undefined;
-    if (result === undefined) return withBody(response, context); // openapi-fetch parses it itself
-    result.json = json;
-    result.rateLimit = context.rateLimit;
-    return response;
+  const scrub = (text: string): string => config.secrets.scrub(text);
+
+  const pipeline: Pipeline = {
+    baseUrl: config.baseUrl,
+    headers: config.headers,
+    context(operation, method, path, signal, requestOptions) {
+      const options = readRequestOptions(requestOptions, config);
+      return {
+        operation,
+        method,
+        path,
+        signal,
+        timeoutMs: options.timeoutMs,
+        maxRetries: options.maxRetries,
+        idempotencyKey: options.idempotencyKey,
+        attempt: 1,
+        attemptSignal: undefined,
+        credential: undefined,
+        rateLimit: undefined,
+        logger: config.logger,
+        scrub,
+      };
+    },
+    async send(request, context) {
+      try {
+        return await composed(request, context);
+      } finally {
+        config.observe?.(context);
+      }
+    },
+    async fetch(input: Request): Promise<Response> {
+      const request = input as RequestWithOptions;
+      const url = new URL(request.url);
+      const operation = matchOperation(request.method, url.pathname, basePath);
+      const context = pipeline.context(operation, request.method, operation?.path ?? url.pathname, request.signal, request);
+      const body = request.body ? await request.arrayBuffer() : undefined;
+      const response = await pipeline.send({ url, method: request.method, headers: request.headers, body }, context);
+      // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
+      if (response.ok) await successJson(response, context);
+      return withBody(response, context); // openapi-fetch parses it itself
+    },
   };
+  return pipeline;
+}
+
+const encoder = new TextEncoder();
+
+/** One query parameter as openapi-fetch's default serializer writes a primitive: `name=value`, or nothing. */
+function queryPair(name: string, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') throw new Error('Deeply-nested arrays/objects aren’t supported. Provide your own `querySerializer()` to handle these.');
+  return `${name}=${encodeURIComponent(value as string)}`;
+}
+
+/**
+ * The query string exactly as openapi-fetch's default serializer builds it (form style,
+ * exploded arrays, deepObject objects, undefined and null left out), so a facade call and the
+ * same low-level call put the same URL on the wire.
+ */
+export function serializeQuery(query: Record<string, unknown> | undefined): string {
+  const parts: string[] = [];
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) parts.push(value.map((v: unknown) => queryPair(name, v)).join('&'));
+    } else if (typeof value === 'object') {
+      const fields: string[] = [];
+      for (const key in value) fields.push(queryPair(`${name}[${key}]`, (value as Record<string, unknown>)[key]));
+      parts.push(fields.join('&'));
+    } else parts.push(queryPair(name, value));
+  }
+  const search = parts.join('&');
+  return search.startsWith('?') ? search.slice(1) : search;
+}
+
+/** Headers as openapi-fetch merges them: later sources win, `null` removes, arrays repeat. */
+function mergeHeaders(target: Headers, source: Record<string, unknown> | undefined): Headers {
+  for (const name in source) {
+    const value = source[name];
+    if (value === null) target.delete(name);
+    else if (Array.isArray(value)) for (const v of value) target.append(name, String(v));
+    else if (value !== undefined) target.set(name, String(value));
+  }
+  return target;
+}
+
+/** A direct call of a known operation: see {@link createCall}. */
+export type Call = (route: RouteInfo, input: CallInput, options: RequestOptions) => Promise<CallResult>;
+
+/**
+ * The facade's way into a pipeline: builds the request itself instead of letting openapi-fetch
+ * build a `Request` that the pipeline takes apart again. What it puts on the wire is what the
+ * low-level client sends for the same input: path parameters percent-encoded, the query
+ * serialised like openapi-fetch's default serializer, a JSON body with its content type, the
+ * client's default headers.
+ */
+export function createCall(pipeline: Pipeline): Call {
+  return async (route, input, requestOptions) => {
+    const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
+    let path = route.path;
+    for (const name of route.pathParams) {
+      const value = input.path?.[name];
+      if (value !== undefined && value !== null) path = path.replace(`{${name}}`, encodeURIComponent(value));
+    }
+    const search = serializeQuery(input.query);
+    const url = new URL(`${pipeline.baseUrl}${path}${search ? `?${search}` : ''}`);
+    const headers = new Headers();
+    let body: ArrayBuffer | undefined;
+    if (input.body !== undefined) {
+      headers.set('content-type', 'application/json');
+      const bytes = encoder.encode(JSON.stringify(input.body));
+      body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+    }
+    mergeHeaders(headers, pipeline.headers);
+    const response = await pipeline.send({ url, method: route.method, headers, body }, context);
+    if (response.ok) return { response, body: (await successJson(response, context))?.json, rateLimit: context.rateLimit };
+    return { response, body: await errorBody(response, context), rateLimit: context.rateLimit };
+  };
+}
+
+/** An error response's body as openapi-fetch reports it: JSON, else text; undefined when there is none. */
+async function errorBody(response: Response, context: CallContext): Promise<unknown> {
+  const length = response.headers.get('content-length');
+  if (response.status === 204 || context.method === 'HEAD' || (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) return undefined;
+  const text = bodyText(context) ?? (await response.text());
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -1,4 +1,4 @@
-import type { OperationInfo } from '../../generated/operations.js';
+import type { RouteInfo } from '../../generated/routes.js';
 import type { RateLimitInfo } from '../headers/rate-limit.js';
 import type { InternalLogger } from '../internal/logger.js';
 import type { ResolvedCredential } from './credentials.js';
@@ -16,8 +16,8 @@ export interface OutgoingRequest {
 
 /** What the policies know about one logical call (all its attempts). */
 export interface CallContext {
-  /** The operation, from the operations table; undefined for a path the spec does not know. */
-  readonly operation: OperationInfo | undefined;
+  /** The operation, from the routes table; undefined for a path the spec does not know. */
+  readonly operation: RouteInfo | undefined;
   readonly method: string;
   /** Path template (`/v1/agents/{agent_id}`) when known, else the URL path. Never has a query. */
   readonly path: string;

@@ -23,16 +23,26 @@ describe('the npm pack tarball', () => {
     expect(packed.files.filter((f) => /(^|\/)(test|fixtures|node_modules)\//.test(f))).toEqual([]);
   });
 
-  it('exports ".", "./mocks" and "./openapi.json", each with types, and all targets are in the tarball', () => {
+  it('exports ".", "./core", "./oauth", "./redis", "./mocks" and "./openapi.json", each with types, and all targets are in the tarball', () => {
     const exports = packed.pkg['exports'] as Exports;
-    expect(Object.keys(exports)).toEqual(expect.arrayContaining(['.', './mocks', './openapi.json']));
-    for (const entry of ['.', './mocks', './openapi.json']) {
+    const entries = ['.', './core', './oauth', './redis', './mocks', './openapi.json'];
+    expect(Object.keys(exports)).toEqual(expect.arrayContaining(entries));
+    for (const entry of entries) {
       const target = exports[entry] as Record<string, string>;
       expect(Object.keys(target)[0], `${entry}: "types" must come first`).toBe('types');
       for (const file of Object.values(target)) expect(packed.files, `${entry} → ${file}`).toContain(file.replace(/^\.\//, ''));
     }
     expect(packed.files).toContain(String(packed.pkg['main']).replace(/^\.\//, ''));
     expect(packed.files).toContain(String(packed.pkg['types']).replace(/^\.\//, ''));
+  });
+
+  it('ships each entry as one bundle, with shared code in chunks and no per-module JavaScript', () => {
+    const js = packed.files.filter((f) => f.endsWith('.js'));
+    const entries = ['dist/src/index.js', 'dist/src/core.js', 'dist/src/oauth/index.js', 'dist/src/redis.js', 'dist/mocks/index.js', 'dist/src/cli/main.js'];
+    expect(js).toEqual(expect.arrayContaining(entries));
+    expect(js.filter((f) => !entries.includes(f) && !f.startsWith('dist/src/chunks/'))).toEqual([]);
+    expect(packed.files).toContain('dist/src/core.d.ts');
+    expect(packed.files).toContain('dist/generated/openapi.json');
   });
 
   it('declares an ESM, side-effect-free, public package for Node ≥ 20', () => {
