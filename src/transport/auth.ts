@@ -1,29 +1,35 @@
 import { ConnectionError } from '../errors.js';
 import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { AuthScheme } from '../options.js';
-import { cloneRequest, type CallContext, type Next, type OutgoingRequest, type Policy } from './types.js';
+import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 
-/** Adds the credential to a copy of the request, in the chosen scheme. */
+/**
+ * Adds the credential to a copy of the request, in the chosen scheme. Only what the scheme
+ * changes is copied (the headers, or the URL for the query scheme); the original request is
+ * never touched, so the log line and a cross-origin redirect never see the credential.
+ */
 export function sign(request: OutgoingRequest, credential: string, scheme: AuthScheme): OutgoingRequest {
-  const signed = cloneRequest(request);
+  if (scheme === 'query') {
+    const url = new URL(request.url);
+    url.searchParams.set('api_key', credential);
+    return { url, method: request.method, headers: request.headers, body: request.body };
+  }
+  const headers = new Headers(request.headers);
   switch (scheme) {
     case 'bearer':
-      signed.headers.set('Authorization', `Bearer ${credential}`);
+      headers.set('Authorization', `Bearer ${credential}`);
       break;
     case 'api-key':
-      signed.headers.set('Authorization', `Api-Key ${credential}`);
+      headers.set('Authorization', `Api-Key ${credential}`);
       break;
     case 'x-api-key':
-      signed.headers.set('X-API-Key', credential);
-      break;
-    case 'query':
-      signed.url.searchParams.set('api_key', credential);
+      headers.set('X-API-Key', credential);
       break;
   }
-  return signed;
+  return { url: request.url, method: request.method, headers, body: request.body };
 }
 
 /**
@@ -37,34 +43,55 @@ export function sign(request: OutgoingRequest, credential: string, scheme: AuthS
 export function authPolicy(options: { scheme: AuthScheme; oauth?: OAuthTokenManager; onQueryScheme?: () => void }): Policy {
   return {
     name: 'auth',
-    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+    // Not async: the attempt is signed and sent in the same turn; one `then` looks for a
+    // redirect (and, with OAuth, a 401).
+    send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const credential = context.credential;
       if (!credential) return followRedirects(request, undefined, context, next);
       const scheme = credential.kind === 'oauth' ? 'bearer' : options.scheme;
       if (scheme === 'query') options.onQueryScheme?.();
-      const response = await followRedirects(request, (r) => sign(r, credential.value, scheme), context, next, credential.value);
-      if (response.status !== 401 || !options.oauth) return response;
-      const fresh = await options.oauth.handleUnauthorized(credential.value);
-      if (!fresh || fresh === credential.value) return response;
-      await response.body?.cancel().catch(() => undefined);
-      context.credential = { ...credential, value: fresh };
-      return followRedirects(request, (r) => sign(r, fresh, 'bearer'), context, next, fresh);
+      const sent = followRedirects(request, (r) => sign(r, credential.value, scheme), context, next, credential.value);
+      const oauth = options.oauth;
+      if (!oauth) return sent;
+      return sent.then(async (response) => {
+        if (response.status !== 401) return response;
+        const fresh = await oauth.handleUnauthorized(credential.value);
+        if (!fresh || fresh === credential.value) return response;
+        await response.body?.cancel().catch(() => undefined);
+        context.credential = { ...credential, value: fresh };
+        return followRedirects(request, (r) => sign(r, fresh, 'bearer'), context, next, fresh);
+      });
     },
   };
 }
 
-async function followRedirects(
+const isRedirect = (response: Response): boolean => REDIRECT.has(response.status) && !!response.headers.get('location');
+
+/** Sends the (signed) request; follows a redirect only when the answer is one. */
+function followRedirects(
   request: OutgoingRequest,
   signer: ((r: OutgoingRequest) => OutgoingRequest) | undefined,
   context: CallContext,
   next: Next,
   credential?: string,
 ): Promise<Response> {
+  return next(signer ? signer(request) : request, context).then((response) =>
+    isRedirect(response) ? redirected(request, signer, context, next, credential, response) : response,
+  );
+}
+
+async function redirected(
+  request: OutgoingRequest,
+  signer: ((r: OutgoingRequest) => OutgoingRequest) | undefined,
+  context: CallContext,
+  next: Next,
+  credential: string | undefined,
+  first: Response,
+): Promise<Response> {
   const origin = request.url.origin;
   let current = request;
+  let response = first;
   for (let hop = 0; ; hop++) {
-    const sameOrigin = current.url.origin === origin;
-    const response = await next(sameOrigin && signer ? signer(current) : current, context);
     const location = response.headers.get('location');
     if (!REDIRECT.has(response.status) || !location) return response;
     if (hop >= MAX_REDIRECTS) {
@@ -84,6 +111,8 @@ async function followRedirects(
     const headers = new Headers(request.headers);
     if (toGet) headers.delete('content-type');
     current = { url: target, method: toGet ? 'GET' : current.method, headers, body: toGet ? undefined : current.body };
+    const sameOrigin = current.url.origin === origin;
+    response = await next(sameOrigin && signer ? signer(current) : current, context);
   }
 }
 

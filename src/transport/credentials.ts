@@ -15,6 +15,11 @@ export interface ResolvedCredential {
 /** Where credentials come from: an API key (or key provider), or OAuth tokens. */
 export interface CredentialSource {
   resolve(signal: AbortSignal | undefined): Promise<ResolvedCredential>;
+  /**
+   * The credential, when it is already resolved and cannot change (a key given as a string,
+   * once checked and hashed): the policy then uses it without waiting for a promise.
+   */
+  readonly current?: () => ResolvedCredential | undefined;
   readonly oauth?: OAuthTokenManager;
 }
 
@@ -31,6 +36,7 @@ export async function credentialId(secret: string): Promise<string> {
   return id;
 }
 
+/** The credentials of an API key: a string (checked and hashed once) or a function asked before every attempt. */
 export function apiKeySource(input: ApiKeyInput, secrets: SecretRegistry): CredentialSource {
   const resolveKey = async (): Promise<ResolvedCredential> => {
     let key: unknown;
@@ -46,11 +52,22 @@ export function apiKeySource(input: ApiKeyInput, secrets: SecretRegistry): Crede
     keyEnvironment(key); // throws ConfigurationError for a malformed key, before any I/O
     return { kind: 'key', value: key, id: `key:${await credentialId(key)}` };
   };
-  // A key given as a string is the same credential on every attempt: check and hash it once.
+  if (typeof input !== 'string') return { resolve: resolveKey };
+  // A key given as a string is the same credential on every attempt: check and hash it once,
+  // then hand it out as is.
   let fixed: Promise<ResolvedCredential> | undefined;
-  return { resolve: () => (typeof input === 'string' ? (fixed ??= resolveKey()) : resolveKey()) };
+  let settled: ResolvedCredential | undefined;
+  return {
+    resolve: () =>
+      (fixed ??= resolveKey().then((credential) => {
+        settled = credential;
+        return credential;
+      })),
+    current: () => settled,
+  };
 }
 
+/** The credentials of OAuth: the token manager's current access token, refreshed when due. */
 export function oauthSource(manager: OAuthTokenManager, secrets: SecretRegistry, clientId: string): CredentialSource {
   return {
     oauth: manager,
@@ -69,23 +86,43 @@ export function oauthSource(manager: OAuthTokenManager, secrets: SecretRegistry,
  * key's prefix picks the server.
  */
 export function credentialsPolicy(source: CredentialSource, baseUrl: { url: string; fromKey: boolean }): Policy {
+  // Both checks depend only on the key (the base URL is fixed): remember the last key that passed.
+  let checkedKey: string | undefined;
+  let keyServer: { key: string; url: URL } | undefined;
+  const place = (credential: ResolvedCredential, request: OutgoingRequest): OutgoingRequest => {
+    if (credential.kind !== 'key') return request;
+    if (!baseUrl.fromKey) {
+      if (checkedKey !== credential.value) {
+        assertKeyMatchesBaseUrl(credential.value, baseUrl.url);
+        checkedKey = credential.value;
+      }
+      return request;
+    }
+    if (keyServer?.key !== credential.value) keyServer = { key: credential.value, url: new URL(baseUrlForKey(credential.value)) };
+    const target = keyServer.url;
+    if (target.origin === request.url.origin) return request;
+    return { ...request, url: new URL(request.url.pathname + request.url.search, target) };
+  };
   return {
     name: 'credentials',
-    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
-      const credential = await source.resolve(context.signal);
-      let outgoing = request;
-      if (credential.kind === 'key') {
-        if (baseUrl.fromKey) {
-          const target = new URL(baseUrlForKey(credential.value));
-          if (target.origin !== request.url.origin) {
-            outgoing = { ...request, url: new URL(request.url.pathname + request.url.search, target) };
-          }
-        } else {
-          assertKeyMatchesBaseUrl(credential.value, baseUrl.url);
+    // Not async: a credential already in hand (a key given as a string) is used at once.
+    send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      const held = source.current?.();
+      if (held) {
+        let outgoing: OutgoingRequest;
+        try {
+          outgoing = place(held, request);
+        } catch (error) {
+          return Promise.reject(error);
         }
+        context.credential = held;
+        return next(outgoing, context);
       }
-      context.credential = credential;
-      return next(outgoing, context);
+      return source.resolve(context.signal).then((credential) => {
+        const outgoing = place(credential, request);
+        context.credential = credential;
+        return next(outgoing, context);
+      });
     },
   };
 }

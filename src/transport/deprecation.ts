@@ -1,4 +1,3 @@
-import type { OperationInfo } from '../../generated/operations.js';
 import { SunsetError } from '../errors.js';
 import { parseDeprecationHeaders, type DeprecationInfo } from '../headers/deprecation.js';
 import type { DeprecationNotice } from '../options.js';
@@ -9,7 +8,7 @@ const ymd = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** Builds the notice from the spec (`deprecated`, `x-sunset`, `x-successor`) and the headers. */
 export function deprecationNotice(
-  op: OperationInfo | undefined,
+  op: CallContext['operation'],
   method: string,
   path: string,
   headers: DeprecationInfo | undefined,
@@ -59,30 +58,43 @@ export function deprecationPolicy(options: {
   const now = options.now ?? Date.now;
   return {
     name: 'deprecation',
-    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+    // Not async: with warnings off, or once an operation was warned about, the call goes
+    // straight on; otherwise one `then` reads the response's headers.
+    send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       if (options.mode === 'off') return next(request, context);
       const op = context.operation;
       if (options.mode === 'error' && op?.sunset && now() >= day(op.sunset).getTime()) {
-        throw new SunsetError({
-          operation: `${op.operationId} (${op.method} ${op.path})`,
-          sunsetAt: day(op.sunset),
-          ...(op.successor ? { successor: op.successor } : {}),
-        });
+        return Promise.reject(
+          new SunsetError({
+            operation: `${op.operationId} (${op.method} ${op.path})`,
+            sunsetAt: day(op.sunset),
+            ...(op.successor ? { successor: op.successor } : {}),
+          }),
+        );
       }
-      let response: Response | undefined;
-      try {
-        response = await next(request, context);
-        return response;
-      } finally {
-        const key = op?.operationId ?? `${context.method} ${context.path}`;
-        if (!warned.has(key)) {
-          const notice = deprecationNotice(op, context.method, context.path, response && parseDeprecationHeaders(response.headers));
-          if (notice) {
-            warned.add(key);
-            (options.onDeprecation ?? emitDeprecationWarning)(notice);
-          }
+      const key = op?.operationId ?? `${context.method} ${context.path}`;
+      if (warned.has(key)) return next(request, context);
+      const warn = (response: Response | undefined): void => {
+        if (warned.has(key)) return; // a concurrent call warned first
+        const notice = deprecationNotice(op, context.method, context.path, response && parseDeprecationHeaders(response.headers));
+        if (notice) {
+          warned.add(key);
+          (options.onDeprecation ?? emitDeprecationWarning)(notice);
         }
-      }
+      };
+      return next(request, context).then(
+        (response) => {
+          warn(response);
+          return response;
+        },
+        // A failed call has no headers to read: only an operation the spec deprecates warns then.
+        op?.deprecated
+          ? (error: unknown) => {
+              warn(undefined);
+              throw error;
+            }
+          : undefined,
+      );
     },
   };
 }

@@ -19,13 +19,17 @@ function errorCode(error: unknown): string | undefined {
  * becomes a `ConnectionError` that says whether the request may have reached the server.
  */
 export function fetchTransport(getFetch: () => typeof fetch, scrub: (text: string) => string): Next {
-  return async (request: OutgoingRequest, context: CallContext): Promise<Response> => {
+  return (request: OutgoingRequest, context: CallContext): Promise<Response> => {
     const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' };
     if (request.body !== undefined) init.body = request.body;
     if (context.attemptSignal) init.signal = context.attemptSignal;
+    let sent: Promise<Response>;
     try {
-      return await getFetch()(request.url.href, init);
+      sent = Promise.resolve(getFetch()(request.url.href, init)); // the same promise when it is one
     } catch (cause) {
+      sent = Promise.reject(cause); // a custom fetch that throws instead of rejecting
+    }
+    return sent.then(undefined, (cause: unknown) => {
       if (context.attemptSignal?.aborted) throw context.attemptSignal.reason;
       const code = errorCode(cause);
       throw new ConnectionError({
@@ -34,6 +38,6 @@ export function fetchTransport(getFetch: () => typeof fetch, scrub: (text: strin
         mayHaveSucceeded: !(code && NOT_SENT.has(code)),
         cause: scrubErrorChain(cause, scrub),
       });
-    }
+    });
   };
 }

@@ -66,39 +66,50 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
   const { budget } = options;
   return {
     name: 'retry',
-    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
-      let tokensTaken = 0;
-      for (let retry = 0; ; retry++) {
+    // Not async: each attempt is one `then` on `next`, and a response that needs nothing more
+    // (any status not worth a retry) is handed back from there.
+    send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+      // Waits, then sends the next attempt; the retry tokens taken so far go along.
+      const again = (retry: number, tokensTaken: number, delayMs: number, after: string): Promise<Response> => {
+        context.logger.debug(`retrying ${context.method} ${context.path} in ${delayMs} ms after ${after}`, { attempt: context.attempt });
+        return sleep(delayMs, context.signal).then(() => attempt(retry + 1, tokensTaken));
+      };
+      const attempt = (retry: number, tokensTaken: number): Promise<Response> => {
         context.attempt = retry + 1;
         const canRetry = retry < context.maxRetries;
-        let response: Response;
-        try {
-          response = await next(request, context);
-        } catch (error) {
-          if (context.signal?.aborted) throw context.signal.reason;
-          const decision = decideForError(error, request, retry + 1, random());
-          const taken = decision.retry && canRetry ? budget.acquire(decision.kind) : undefined;
-          if (!decision.retry || taken === undefined) throw error;
-          tokensTaken += taken;
-          context.logger.debug(`retrying ${context.method} ${context.path} in ${decision.delayMs} ms after ${(error as Error).name}`, { attempt: context.attempt });
-          await sleep(decision.delayMs, context.signal);
-          continue;
-        }
-        const decision = decideForResponse(response, request, retry + 1, { maxRetryAfterMs: options.maxRetryAfterMs, random: random(), nowMs: now() });
-        if (!decision.retry) {
-          if ('tooLongMs' in decision && response.status === 429) throw await rateLimitError(response, context, now());
-          if (response.ok) budget.onSuccess(tokensTaken);
-          return response;
-        }
-        // Out of retries, or the budget is spent (an outage): answer with what we have
-        // rather than pile on.
-        const taken = canRetry ? budget.acquire(decision.kind) : undefined;
-        if (taken === undefined) return response;
-        tokensTaken += taken;
-        if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
-        context.logger.debug(`retrying ${context.method} ${context.path} in ${decision.delayMs} ms after ${response.status}`, { attempt: context.attempt });
-        await sleep(decision.delayMs, context.signal);
-      }
+        return next(request, context).then(
+          (response) => {
+            if (!RETRYABLE_STATUS.has(response.status)) {
+              if (response.ok) budget.onSuccess(tokensTaken);
+              return response;
+            }
+            const decision = decideForResponse(response, request, retry + 1, { maxRetryAfterMs: options.maxRetryAfterMs, random: random(), nowMs: now() });
+            if (!decision.retry) {
+              if ('tooLongMs' in decision && response.status === 429) {
+                return rateLimitError(response, context, now()).then((error) => {
+                  throw error;
+                });
+              }
+              return response;
+            }
+            // Out of retries, or the budget is spent (an outage): answer with what we have
+            // rather than pile on.
+            const taken = canRetry ? budget.acquire(decision.kind) : undefined;
+            if (taken === undefined) return response;
+            const cancelled = response.bodyUsed ? undefined : response.body?.cancel().catch(() => undefined);
+            const wait = (): Promise<Response> => again(retry, tokensTaken + taken, decision.delayMs, String(response.status));
+            return cancelled ? cancelled.then(wait) : wait();
+          },
+          (error: unknown) => {
+            if (context.signal?.aborted) throw context.signal.reason;
+            const decision = decideForError(error, request, retry + 1, random());
+            const taken = decision.retry && canRetry ? budget.acquire(decision.kind) : undefined;
+            if (!decision.retry || taken === undefined) throw error;
+            return again(retry, tokensTaken + taken, decision.delayMs, (error as Error).name);
+          },
+        );
+      };
+      return attempt(0, 0);
     },
   };
 }

@@ -11,62 +11,85 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * deadline (openai-node #1825: timeouts that stop at the headers let a stalled body hang).
  * Reading it here also turns a truncated body into a typed `ConnectionError`. The body is kept on
  * the call context (`context.responseBody`) for every later reader: it is read once, never copied.
+ *
+ * What an attempt costs is kept small: one `AbortController` (fetch must get a fresh signal per
+ * attempt), one timer, one promise settled by whichever comes first — the response and its
+ * body, the deadline or the caller's abort — and a listener on the caller's signal only when
+ * there is one. Nothing listens on the attempt's own signal: fetch's `Request` registers that
+ * signal with a `FinalizationRegistry`, which keeps it, and so anything its listeners hold
+ * (earlier: the races and every response body), reachable until the Request is collected
+ * (bench/results.md, list walks).
  */
 export function timeoutPolicy(): Policy {
   return {
     name: 'timeout',
-    async send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
+    send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const controller = new AbortController();
-      // A timed-out write was sent: it may have been applied (a retry is still safe with a key).
-      const mayHaveSucceeded = !SAFE_METHODS.has(request.method);
-      const timer = setTimeout(() => {
-        controller.abort(new TimeoutError({ method: context.method, path: context.path, timeoutMs: context.timeoutMs, mayHaveSucceeded }));
-      }, context.timeoutMs);
-      const onAbort = (): void => controller.abort(context.signal?.reason);
-      if (context.signal?.aborted) onAbort();
-      else context.signal?.addEventListener('abort', onAbort, { once: true });
       context.attemptSignal = controller.signal;
       context.responseBody = undefined;
-      // Race the abort too: a custom fetch that ignores its signal must not hang the call. The
-      // listener goes when the attempt ends: left on the signal, it kept `aborted`, the races
-      // and so every response body reachable until a full GC, since fetch's Request registers
-      // this signal with a FinalizationRegistry (bench/results.md, list walks).
-      let rejectAborted: (reason: unknown) => void = () => undefined;
-      const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
-      aborted.catch(() => undefined);
-      const onAttemptAbort = (): void => rejectAborted(controller.signal.reason);
-      controller.signal.addEventListener('abort', onAttemptAbort, { once: true });
-      try {
-        const response = await Promise.race([next(request, context), aborted]);
-        if (!NULL_BODY_STATUS.has(response.status)) {
-          try {
-            context.responseBody = await Promise.race([response.arrayBuffer(), aborted]);
-          } catch (cause) {
-            if (controller.signal.aborted) throw controller.signal.reason;
-            throw new ConnectionError({
-              method: context.method,
-              path: context.path,
-              mayHaveSucceeded: true,
-              status: response.status,
-              requestId: response.headers.get('x-request-id') ?? undefined,
-              // Name the response whose body broke: its status and request id are what support needs.
-              cause: new Error(`the connection broke while reading the body of the ${response.status} response${requestIdOf(response)}`, {
-                cause: scrubErrorChain(cause, context.scrub),
-              }),
-            });
-          }
-        }
-        return response;
-      } catch (error) {
-        if (controller.signal.aborted) throw controller.signal.reason;
-        throw error;
-      } finally {
-        clearTimeout(timer);
-        context.signal?.removeEventListener('abort', onAbort);
-        controller.signal.removeEventListener('abort', onAttemptAbort);
+      const caller = context.signal;
+      if (caller?.aborted) {
+        controller.abort(caller.reason);
+        return Promise.reject(controller.signal.reason);
       }
+      // A timed-out write was sent: it may have been applied (a retry is still safe with a key).
+      const mayHaveSucceeded = !SAFE_METHODS.has(request.method);
+      return new Promise<Response>((resolve, reject) => {
+        let settled = false;
+        const finish = (): boolean => {
+          if (settled) return false;
+          settled = true;
+          clearTimeout(timer);
+          caller?.removeEventListener('abort', onCallerAbort);
+          return true;
+        };
+        // The deadline or the caller ends the attempt at once, even with a custom fetch that
+        // ignores its signal; the abort reaches fetch and the body stream.
+        const abort = (reason: unknown): void => {
+          if (!finish()) return;
+          controller.abort(reason);
+          reject(controller.signal.reason);
+        };
+        const timer = setTimeout(() => {
+          abort(new TimeoutError({ method: context.method, path: context.path, timeoutMs: context.timeoutMs, mayHaveSucceeded }));
+        }, context.timeoutMs);
+        const onCallerAbort = (): void => abort((caller as AbortSignal).reason);
+        caller?.addEventListener('abort', onCallerAbort, { once: true });
+        const failed = (error: unknown): void => {
+          if (finish()) reject(error);
+        };
+        next(request, context).then((response) => {
+          if (settled) return; // the attempt already ended: the abort has reached this response
+          if (NULL_BODY_STATUS.has(response.status)) {
+            if (finish()) resolve(response);
+            return;
+          }
+          response.arrayBuffer().then(
+            (body) => {
+              if (!finish()) return; // a late body never lands on the context of a later attempt
+              context.responseBody = body;
+              resolve(response);
+            },
+            (cause: unknown) => failed(bodyError(response, context, cause)),
+          );
+        }, failed);
+      });
     },
   };
+}
+
+/** A body that broke while it was read: name the response, since its status and request id are what support needs. */
+function bodyError(response: Response, context: CallContext, cause: unknown): ConnectionError {
+  return new ConnectionError({
+    method: context.method,
+    path: context.path,
+    mayHaveSucceeded: true,
+    status: response.status,
+    requestId: response.headers.get('x-request-id') ?? undefined,
+    cause: new Error(`the connection broke while reading the body of the ${response.status} response${requestIdOf(response)}`, {
+      cause: scrubErrorChain(cause, context.scrub),
+    }),
+  });
 }
 
 function requestIdOf(response: Response): string {

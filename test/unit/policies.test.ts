@@ -1,0 +1,325 @@
+import { getEventListeners } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import { PRODUCTION_URL } from '../../src/environment.js';
+import { ConfigurationError, TimeoutError } from '../../src/errors.js';
+import { InternalLogger, SecretRegistry } from '../../src/internal/logger.js';
+import { MemoryRateLimitStore, type RateLimitStore } from '../../src/rate-limit/store.js';
+import { sign } from '../../src/transport/auth.js';
+import { apiKeySource, credentialsPolicy } from '../../src/transport/credentials.js';
+import { deprecationPolicy } from '../../src/transport/deprecation.js';
+import { idempotencyPolicy } from '../../src/transport/idempotency.js';
+import { logPolicy } from '../../src/transport/log.js';
+import { rateLimitPolicy } from '../../src/transport/rate-limit.js';
+import { stabilityPolicy } from '../../src/transport/stability.js';
+import { timeoutPolicy } from '../../src/transport/timeout.js';
+import type { CallContext, Next, OutgoingRequest } from '../../src/transport/types.js';
+
+// The policies one by one, as the pipeline calls them. The client-level tests show what each
+// policy does; these show how cheaply an idle one gets out of the way: it hands the call on
+// synchronously and returns `next`'s own promise (no async frame, no microtask hop of its own).
+
+const KEY = 'om_test_0123456789abcdef0123456789abcdef';
+const BASE = 'https://127.0.0.1:8443';
+const OPERATION = {
+  operationId: 'auth_me',
+  method: 'GET',
+  path: '/v1/auth/me',
+  stability: 'stable',
+  deprecated: false,
+  deprecatedAt: null,
+  sunset: null,
+  successor: null,
+  idempotencyKey: false,
+  rateLimitGroup: 'default',
+} as unknown as CallContext['operation'];
+
+function request(method = 'GET'): OutgoingRequest {
+  return { url: new URL(`${BASE}/v1/auth/me`), method, headers: new Headers({ accept: 'application/json' }), body: undefined };
+}
+
+function context(overrides: Partial<CallContext> = {}): CallContext {
+  return {
+    operation: OPERATION,
+    method: 'GET',
+    path: '/v1/auth/me',
+    signal: undefined,
+    timeoutMs: 1_000,
+    maxRetries: 2,
+    idempotencyKey: undefined,
+    attempt: 1,
+    attemptSignal: undefined,
+    credential: undefined,
+    rateLimit: undefined,
+    logger: new InternalLogger({ error() {}, warn() {}, info() {}, debug() {} }, 'warn', new SecretRegistry()),
+    scrub: (text) => text,
+    ...overrides,
+  };
+}
+
+/** A `next` that records whether it was called before `send` returned, and returns one known promise. */
+function probe(response: Response = new Response('{}', { status: 200 })): { next: Next; promise: Promise<Response>; calledSync: () => boolean; seen: OutgoingRequest[] } {
+  const promise = Promise.resolve(response);
+  const seen: OutgoingRequest[] = [];
+  const next = vi.fn<Next>((r) => {
+    seen.push(r);
+    return promise;
+  });
+  return { next, promise, calledSync: () => next.mock.calls.length === 1, seen };
+}
+
+describe('idle policies hand the call on directly', () => {
+  it('log, when debug is off', () => {
+    const { next, promise, calledSync } = probe();
+    const returned = logPolicy().send(request(), context(), next);
+    expect(calledSync()).toBe(true);
+    expect(returned).toBe(promise);
+  });
+
+  it('stability, for an operation the client may call', () => {
+    const { next, promise } = probe();
+    expect(stabilityPolicy('stable').send(request(), context(), next)).toBe(promise);
+  });
+
+  it('idempotency, for a GET', () => {
+    const { next, promise } = probe();
+    expect(idempotencyPolicy().send(request(), context(), next)).toBe(promise);
+  });
+
+  it("deprecation, with warnings off, and for an operation it already warned about", async () => {
+    const off = probe();
+    expect(deprecationPolicy({ mode: 'off' }).send(request(), context(), off.next)).toBe(off.promise);
+
+    const notices: string[] = [];
+    const policy = deprecationPolicy({ mode: 'warn', onDeprecation: (notice) => notices.push(notice.operationId) });
+    const deprecated = { ...OPERATION, deprecated: true } as CallContext['operation'];
+    await policy.send(request(), context({ operation: deprecated }), probe().next);
+    expect(notices).toEqual(['auth_me']);
+    const again = probe();
+    expect(policy.send(request(), context({ operation: deprecated }), again.next)).toBe(again.promise);
+    expect(notices).toEqual(['auth_me']);
+  });
+
+  it('deprecation still reads the Deprecation header of an operation the spec does not deprecate', async () => {
+    const notices: string[] = [];
+    const policy = deprecationPolicy({ mode: 'warn', onDeprecation: (notice) => notices.push(notice.message) });
+    const headers = { deprecation: '@1735689600', sunset: 'Wed, 31 Dec 2031 00:00:00 GMT' };
+    await policy.send(request(), context(), probe(new Response('{}', { headers })).next);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('is deprecated since 2025-01-01 and stops working on 2031-12-31');
+    // Only once per operation.
+    await policy.send(request(), context(), probe(new Response('{}', { headers })).next);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('deprecation warns about a spec-deprecated operation even when the call fails', async () => {
+    const notices: string[] = [];
+    const policy = deprecationPolicy({ mode: 'warn', onDeprecation: (notice) => notices.push(notice.operationId) });
+    const failure = new Error('network down');
+    const deprecated = { ...OPERATION, deprecated: true } as CallContext['operation'];
+    await expect(policy.send(request(), context({ operation: deprecated }), () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(notices).toEqual(['auth_me']);
+  });
+
+  it('credentials, holding a key given as a string once it is checked and hashed', async () => {
+    const policy = credentialsPolicy(apiKeySource(KEY, new SecretRegistry()), { url: BASE, fromKey: false });
+    const first = probe();
+    const firstContext = context();
+    const pending = policy.send(request(), firstContext, first.next);
+    expect(first.calledSync()).toBe(false); // the first attempt hashes the key (crypto.subtle is async)
+    await pending;
+    expect(firstContext.credential).toMatchObject({ kind: 'key', value: KEY, id: expect.stringMatching(/^key:[0-9a-f]{16}$/) });
+
+    const second = probe();
+    const secondContext = context();
+    expect(policy.send(request(), secondContext, second.next)).toBe(second.promise);
+    expect(secondContext.credential).toEqual(firstContext.credential);
+  });
+
+  it('credentials still refuse a test key for the production server on every call, sending nothing', async () => {
+    const policy = credentialsPolicy(apiKeySource(KEY, new SecretRegistry()), { url: PRODUCTION_URL, fromKey: false });
+    for (let call = 0; call < 2; call++) {
+      const { next } = probe();
+      await expect(policy.send(request(), context(), next)).rejects.toBeInstanceOf(ConfigurationError);
+      expect(next).not.toHaveBeenCalled();
+    }
+  });
+
+  it('credentials still ask a key provider before every attempt', async () => {
+    const provider = vi.fn(() => KEY);
+    const policy = credentialsPolicy(apiKeySource(provider, new SecretRegistry()), { url: BASE, fromKey: false });
+    await policy.send(request(), context(), probe().next);
+    await policy.send(request(), context(), probe().next);
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
+  it('credentials send a key-chosen server the same path and query on every call', async () => {
+    const policy = credentialsPolicy(apiKeySource(KEY, new SecretRegistry()), { url: BASE, fromKey: true });
+    const input = { ...request(), url: new URL(`${BASE}/v1/agents?page=2`) };
+    const first = probe();
+    await policy.send(input, context(), first.next);
+    const second = probe();
+    await policy.send(input, context(), second.next);
+    expect(first.seen[0]?.url.href).toMatch(/^https:\/\/[^/]+\/v1\/agents\?page=2$/);
+    expect(first.seen[0]?.url.origin).not.toBe(new URL(BASE).origin);
+    expect(second.seen[0]?.url.href).toBe(first.seen[0]?.url.href);
+    expect(input.url.href).toBe(`${BASE}/v1/agents?page=2`); // the caller's URL is not touched
+  });
+});
+
+describe('rate-limit policy', () => {
+  const limited = (): Response =>
+    new Response('{}', { headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60) } });
+
+  it('sends at once (no wait for a microtask) when the store answers synchronously', async () => {
+    const store = new MemoryRateLimitStore();
+    const policy = rateLimitPolicy({ store, mode: 'pace' });
+    const { next, calledSync } = probe(limited());
+    const ctx = context();
+    const pending = policy.send(request(), ctx, next);
+    expect(calledSync()).toBe(true);
+    await pending;
+    expect(ctx.rateLimit).toMatchObject({ limit: 100, remaining: 99 });
+    expect(store.get('anonymous:default')).toMatchObject({ limit: 100, remaining: 99 });
+  });
+
+  it('waits for an asynchronous store, and for its release before the call ends', async () => {
+    const events: string[] = [];
+    const memory = new MemoryRateLimitStore();
+    const store: RateLimitStore = {
+      async reserve(bucket, nowMs) {
+        events.push('reserve');
+        return memory.reserve(bucket, nowMs);
+      },
+      async release(bucket, ticket, observed, nowMs) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`release ${observed?.remaining}`);
+        memory.release(bucket, ticket, observed);
+        void nowMs;
+      },
+      get: (bucket) => memory.get(bucket),
+    };
+    const policy = rateLimitPolicy({ store, mode: 'pace' });
+    const next: Next = () => {
+      events.push('send');
+      return Promise.resolve(limited());
+    };
+    await policy.send(request(), context(), next);
+    events.push('done');
+    expect(events).toEqual(['reserve', 'send', 'release 99', 'done']);
+  });
+
+  it('releases the reservation when the attempt fails, and rethrows', async () => {
+    const store = new MemoryRateLimitStore();
+    const release = vi.spyOn(store, 'release');
+    const policy = rateLimitPolicy({ store, mode: 'pace' });
+    const failure = new Error('reset');
+    await expect(policy.send(request(), context(), () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(release).toHaveBeenCalledWith('anonymous:default', 1, undefined, expect.any(Number));
+  });
+
+  it('with pacing off, records the window and never reserves', async () => {
+    const store = new MemoryRateLimitStore();
+    const reserve = vi.spyOn(store, 'reserve');
+    const policy = rateLimitPolicy({ store, mode: 'off' });
+    const ctx = context();
+    await policy.send(request(), ctx, probe(limited()).next);
+    expect(reserve).not.toHaveBeenCalled();
+    expect(ctx.rateLimit).toMatchObject({ remaining: 99 });
+    expect(store.get('anonymous:default')).toMatchObject({ remaining: 99 });
+  });
+});
+
+describe('timeout policy', () => {
+  it('reads the body inside the deadline and leaves no listener on the caller signal', async () => {
+    const caller = new AbortController();
+    const ctx = context({ signal: caller.signal });
+    const response = await timeoutPolicy().send(request(), ctx, () => Promise.resolve(new Response('{"ok":true}')));
+    expect(new TextDecoder().decode(ctx.responseBody)).toBe('{"ok":true}');
+    expect(ctx.attemptSignal?.aborted).toBe(false);
+    expect(response.status).toBe(200);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('leaves no listener on the caller signal when the attempt fails', async () => {
+    const caller = new AbortController();
+    const failure = new Error('reset');
+    await expect(timeoutPolicy().send(request(), context({ signal: caller.signal }), () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('ends an attempt whose fetch ignores its signal with TimeoutError, and aborts that signal', async () => {
+    const ctx = context({ timeoutMs: 20 });
+    const started = performance.now();
+    const error = await timeoutPolicy()
+      .send(request(), ctx, () => new Promise<Response>(() => undefined))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 20, mayHaveSucceeded: false });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(15);
+    expect(ctx.attemptSignal?.aborted).toBe(true);
+    expect(ctx.attemptSignal?.reason).toBe(error);
+  });
+
+  it('times out a body that stalls, and a late body never lands on the context', async () => {
+    const ctx = context({ timeoutMs: 20 });
+    let finish: (() => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"a":'));
+        finish = () => {
+          controller.enqueue(new TextEncoder().encode('1}'));
+          controller.close();
+        };
+      },
+    });
+    const error = await timeoutPolicy()
+      .send(request(), ctx, () => Promise.resolve(new Response(body)))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    finish?.();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ctx.responseBody).toBeUndefined();
+  });
+
+  it("ends the attempt with the caller's reason the moment the caller aborts", async () => {
+    const caller = new AbortController();
+    const ctx = context({ signal: caller.signal });
+    const pending = timeoutPolicy().send(request(), ctx, () => new Promise<Response>(() => undefined));
+    const reason = new Error('stop');
+    caller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(ctx.attemptSignal?.reason).toBe(reason);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('does not send when the caller signal is already aborted', async () => {
+    const caller = new AbortController();
+    const reason = new Error('already');
+    caller.abort(reason);
+    const { next } = probe();
+    const ctx = context({ signal: caller.signal });
+    await expect(timeoutPolicy().send(request(), ctx, next)).rejects.toBe(reason);
+    expect(ctx.attemptSignal?.aborted).toBe(true);
+  });
+
+  it('keeps no body of a null-body status, and clears the previous attempt body', async () => {
+    const ctx = context({ responseBody: new ArrayBuffer(3) });
+    await timeoutPolicy().send(request(), ctx, () => Promise.resolve(new Response(null, { status: 204 })));
+    expect(ctx.responseBody).toBeUndefined();
+  });
+});
+
+describe('signing an attempt', () => {
+  it('copies only what it changes, and never the original request', () => {
+    const original = request();
+    const header = sign(original, KEY, 'bearer');
+    expect(header.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(original.headers.has('authorization')).toBe(false);
+    expect(header.url).toBe(original.url); // the URL is not copied for a header scheme
+
+    const query = sign(original, KEY, 'query');
+    expect(query.url.searchParams.get('api_key')).toBe(KEY);
+    expect(original.url.search).toBe('');
+    expect(query.headers).toBe(original.headers); // nor the headers for the query scheme
+  });
+});
