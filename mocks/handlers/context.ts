@@ -1,8 +1,7 @@
 /** What every family's handler factory gets. @internal */
-import type { OpenApiHttpHandlers } from 'openapi-msw';
-import type { paths } from '../../generated/schema.js';
 import type { Runner } from '../pipeline/run-operation.js';
 import type { MockStore } from '../store/store.js';
+import type { TypedHttp } from './typed-http.js';
 
 /** Settings handlers read. */
 export interface HandlerSettings {
@@ -12,7 +11,7 @@ export interface HandlerSettings {
 
 /** The typed `http` for one base URL, the pipeline runner, the store and settings. */
 export interface HandlerContext {
-  readonly http: OpenApiHttpHandlers<paths>;
+  readonly http: TypedHttp;
   readonly run: Runner;
   readonly store: MockStore;
   readonly settings: HandlerSettings;

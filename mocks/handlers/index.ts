@@ -1,7 +1,5 @@
 /** Every family's handlers for a list of base URLs, plus a 404 for unknown `/v1/` routes. */
 import { http as mswHttp, type HttpHandler } from 'msw';
-import { createOpenApiHttp } from 'openapi-msw';
-import type { paths } from '../../generated/schema.js';
 import { MockApiError, errorResponse } from '../pipeline/errors.js';
 import type { PipelineDeps, Runner } from '../pipeline/run-operation.js';
 import { accountHandlers } from './account.js';
@@ -12,6 +10,7 @@ import { internalHandlers } from './internal.js';
 import { m365Handlers } from './m365.js';
 import { psaHandlers } from './psa.js';
 import { rmmHandlers } from './rmm.js';
+import { createTypedHttp } from './typed-http.js';
 
 /** What {@link buildHandlers} needs. */
 export interface BuildHandlersInput {
@@ -27,7 +26,7 @@ export function buildHandlers({ baseUrls, deps, run, settings, includeInternal }
   const handlers: HttpHandler[] = [];
   for (const raw of baseUrls) {
     const baseUrl = raw.replace(/\/+$/, '');
-    const context = { http: createOpenApiHttp<paths>({ baseUrl }), run, store: deps.store, settings };
+    const context = { http: createTypedHttp(baseUrl), run, store: deps.store, settings };
     handlers.push(
       ...accountHandlers(context),
       ...rmmHandlers(context),

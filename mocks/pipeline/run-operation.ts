@@ -62,7 +62,7 @@ export interface Call<Id extends OperationId> {
   audit(action: string, targetType: string, targetId: string): void;
 }
 
-/** The part of MSW's (openapi-msw's) resolver info the pipeline uses. */
+/** The part of a handler's resolver info (handlers/typed-http.ts) the pipeline uses. */
 export interface ResolverInfoLike<R> {
   readonly request: Request;
   readonly params: object;

@@ -1,19 +1,11 @@
 /**
- * The tools: `opsmerge mock` (Prism, and the stateful mock) and `opsmerge contract` (the
- * partner conformance run). Each starts long-lived processes, so the three run concurrently.
+ * `opsmerge mock`: Prism, and the stateful mock. Each starts a long-lived process, so they run
+ * concurrently. `opsmerge contract` has its own file, contract.test.ts.
  */
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type RunningMockServer } from '../../mocks/node-server.js';
-import { against, json, runCli, runInProcess, spawnCli } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { json, runCli, spawnCli } from './helpers.js';
 import { stopChild } from '../support/child.js';
-
-let failing: RunningMockServer;
-beforeAll(async () => {
-  // One operation answers with broken JSON: the conformance run must report it and exit 1.
-  failing = await startMockServer({ port: 0, seed: 18, scenarios: [{ name: 'malformed', operations: ['benchmarks_list'] }] });
-});
-afterAll(() => failing.close());
 
 interface Announcement {
   kind: 'prism' | 'stateful';
@@ -43,7 +35,7 @@ function announcement(child: ChildProcess, timeoutMs: number): Promise<Announcem
 
 const stop = stopChild;
 
-describe.concurrent('opsmerge mock and contract', () => {
+describe.concurrent('opsmerge mock', () => {
   it('serves the stateful mock with --stateful, printing its URL and key, until SIGTERM', async () => {
     const child = await spawnCli(['mock', '--stateful', '--port', '0', '--seed', '3', '--ndjson']);
     try {
@@ -69,24 +61,4 @@ describe.concurrent('opsmerge mock and contract', () => {
       expect(await stop(child)).toBe(0);
     }
   }, 60_000);
-
-  it('prints PASS/FAIL per operation and exits 1 when an operation fails', async () => {
-    const { code, stdout, stderr } = await runCli(['contract', ...against(failing, failing.api.testKey)]);
-    expect(stdout).toMatch(new RegExp(`OpsMerge API conformance — ${failing.url.replace(/\./g, '\\.')} — read-only operations`));
-    expect(stdout).toMatch(/^agents_list\s+GET\s+\/v1\/agents\s+PASS$/m);
-    expect(stdout).toMatch(/^benchmarks_list\s+GET\s+\/v1\/analytics\/benchmarks\s+FAIL/m);
-    expect(stdout).toMatch(/^tickets_create\s+POST\s+\/v1\/tickets\s+SKIP \(changes data; runs with CONTRACT_WRITE=1\)$/m);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: the server does not conform: see the FAIL lines above\./m);
-    expect(stdout + stderr).not.toContain(failing.api.testKey);
-  }, 90_000);
-
-  it('needs a base URL, and prints text only', async () => {
-    const noUrl = await runInProcess(['contract', '--api-key', failing.api.testKey]);
-    expect(noUrl.code).toBe(2);
-    expect(noUrl.stderr).toMatch(/contract needs the server to test\. Fix: pass --base-url URL/);
-    const asJson = await runInProcess(['contract', '--json', ...against(failing, failing.api.testKey)]);
-    expect(asJson.code).toBe(2);
-    expect(JSON.parse(asJson.stderr)).toMatchObject({ error: { code: 'USAGE', exit_code: 2 } });
-  });
 });

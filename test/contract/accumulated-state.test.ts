@@ -8,8 +8,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockApi } from '../../mocks/index.js';
-import { FAMILIES } from './families/index.js';
-import { CONTRACT_SEED, executeContract, mswEndpoint } from './support/run.js';
+import { FAMILIES } from '../../src/conformance/families/index.js';
+import { executeContract } from '../../src/conformance/execute.js';
+import { CONTRACT_SEED, mswEndpoint } from './support/run.js';
 
 // Generous limits: this file sends every contract's requests from one key within seconds.
 const api = createMockApi({ seed: CONTRACT_SEED, rateLimits: { default: { limit: 100_000 }, events: { limit: 100_000 } } });

@@ -1,15 +1,17 @@
 /**
  * Coverage of the contract suite: every operation of the operations table (generated from the
- * spec) has a contract test that runs on Prism and on the MSW mock. The family modules only
- * declare contracts, so importing them here runs nothing; their *.test.ts files run them.
+ * spec) has a contract that runs on Prism and on the MSW mock. The family modules
+ * (src/conformance/families, shipped for `opsmerge contract`) only declare contracts, so
+ * importing them here runs nothing; their *.test.ts files here run them.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operations, type OperationId } from '../../generated/operations.js';
-import { FAMILIES } from './families/index.js';
+import { FAMILIES } from '../../src/conformance/families/index.js';
 
 const here = import.meta.dirname;
+const familiesDir = join(here, '..', '..', 'src', 'conformance', 'families');
 const contracts = Object.values(FAMILIES).flatMap((f) => f.contracts.map((c) => ({ family: f.name, ...c })));
 const operationIds = Object.keys(operations) as OperationId[];
 
@@ -38,7 +40,7 @@ describe('contract coverage', () => {
   });
 
   it('gives every family module a test file that runs it', () => {
-    const modules = readdirSync(join(here, 'families')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    const modules = readdirSync(familiesDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
     expect(modules.sort()).toEqual(Object.keys(FAMILIES).sort());
     const notRun = modules.filter((name) => {
       let source: string;

@@ -1,18 +1,16 @@
 /**
- * `opsmerge contract --base-url URL [--write]`: the partner conformance run. It delegates to
- * the contract suite's entry, scripts/contract.ts (vitest over test/contract/, the same
- * contracts `npm test` runs on Prism and the MSW mock), passing the server and key as
- * CONTRACT_* variables, and forwards its table: one line per operation, PASS / FAIL / SKIP.
- * The suite and vitest live in the SDK's repository, not in the published package, so the
- * command runs from a checkout (`npm ci`, then `npx tsx src/cli/main.ts contract …`).
+ * `opsmerge contract --base-url URL [--write]`: the partner conformance run. It runs the
+ * contract suite the package ships (src/conformance: the same contracts `npm test` runs on
+ * Prism and the MSW mock) in this process against one server, validating every response
+ * against the spec, and prints one line per operation — PASS / FAIL / SKIP with the reason —
+ * one per flow, and a summary. Exit code 1 when anything failed.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
+import { FAMILIES } from '../../conformance/families/index.js';
+import { formatReport, runConformance } from '../../conformance/runner.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
-import { packageRoot } from '../package-info.js';
 import { examples, type Builder } from '../program.js';
+import { createProgress } from '../progress.js';
 
 /** Adds `contract`. */
 export function addContractCommand(program: Command, builder: Builder): void {
@@ -24,7 +22,7 @@ export function addContractCommand(program: Command, builder: Builder): void {
     .option('--allow-insecure-http', 'allow plain http to a host other than this machine');
   command.addHelpText(
     'after',
-    '\nNeeds --base-url (or OPSMERGE_BASE_URL, or a profile with a base URL) and an admin key of that server.\nExits 1 when any operation fails. Runs from a checkout of the SDK repository (it uses the repository\'s contract suite and vitest).\n',
+    '\nNeeds --base-url (or OPSMERGE_BASE_URL, or a profile with a base URL) and an admin key of that server.\nRead-only unless --write. Exits 1 when any operation or flow fails.\n',
   );
   examples(command, [
     'opsmerge contract --base-url https://staging.partner.example/api',
@@ -34,45 +32,31 @@ export function addContractCommand(program: Command, builder: Builder): void {
     if (ctx.output.machine) throw usageError('contract prints a text table; --json and --ndjson are not supported', 'drop --json; the exit code says whether the server conforms');
     const { apiKey, baseUrl } = await ctx.credentials();
     if (baseUrl === undefined) throw usageError('contract needs the server to test', 'pass --base-url URL (e.g. http://127.0.0.1:4010 for `opsmerge mock --stateful`)');
-    const root = packageRoot();
-    const entry = join(root, 'scripts', 'contract.ts');
-    if (!existsSync(entry) || !existsSync(join(root, 'test', 'contract'))) {
-      throw new CliError('the conformance suite is not part of the installed package', {
-        exitCode: ExitCode.other,
-        code: 'CONTRACT_UNAVAILABLE',
-        hint: 'run it from a checkout of the SDK repository: npm ci, then npx tsx src/cli/main.ts contract --base-url URL',
-      });
+    ctx.addSecret(apiKey);
+    if (!URL.canParse(baseUrl)) {
+      throw usageError(`--base-url is not a URL: ${baseUrl}`, 'pass the server without /v1, e.g. https://staging.partner.example/api');
     }
-    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-    if (major < 22 || (major === 22 && minor < 12)) {
-      throw new CliError(`the conformance suite runs on vitest 5, which needs Node ≥ 22.12; this is Node ${process.versions.node}`, {
-        exitCode: ExitCode.other,
-        code: 'CONTRACT_UNAVAILABLE',
-        hint: 'run it with the repository\'s pinned Node 24 (npx node …) or a newer Node',
-      });
-    }
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: root,
-      env: {
-        ...ctx.io.env,
-        CONTRACT_BASE_URL: baseUrl,
-        CONTRACT_API_KEY: apiKey,
-        CONTRACT_WRITE: options['write'] === true ? '1' : '',
-        CONTRACT_ALLOW_INSECURE_HTTP: options['allowInsecureHttp'] === true ? '1' : '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+
+    const families = Object.values(FAMILIES);
+    const total = families.reduce((n, f) => n + f.contracts.filter((c) => c.targets.includes('partner')).length, 0);
+    const progress = createProgress(ctx.io.stderr, 'contracts');
+    let done = 0;
+    ctx.output.note(`Running ${total} contracts of ${families.length} families against ${baseUrl}${options['write'] === true ? ' (read and write)' : ' (read-only)'}…`);
+    const report = await runConformance({
+      baseUrl,
+      apiKey,
+      write: options['write'] === true,
+      allowInsecureHttp: options['allowInsecureHttp'] === true,
+      onResult: () => progress?.update(++done, total),
     });
-    child.stdout.on('data', (chunk: Buffer) => void ctx.io.stdout.write(ctx.scrub(chunk.toString())));
-    child.stderr.on('data', (chunk: Buffer) => void ctx.io.stderr.write(ctx.scrub(chunk.toString())));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    if (code === 0) return;
-    throw new CliError(code === 1 ? 'the server does not conform: see the FAIL lines above' : `the conformance run stopped with exit code ${code ?? 'none'}`, {
+    progress?.clear();
+    for (const line of formatReport(report)) ctx.output.line(ctx.scrub(line));
+    if (report.passed) return;
+    const nothingPassed = report.operationCounts.PASS === 0 && report.operationCounts.FAIL === 0;
+    throw new CliError(nothingPassed ? 'no operation passed: nothing was checked' : 'the server does not conform: see the FAIL lines above', {
       exitCode: ExitCode.other,
       code: 'CONTRACT_FAILED',
-      hint: code === 1 ? 'each failure is explained under "Failures:"' : 'see its output above',
+      hint: nothingPassed ? 'check that the key may read the server\'s data' : 'each failure is explained under "Failures:"',
     });
   });
 }

@@ -8,20 +8,26 @@
  * Problems land in a {@link ResponseLedger}; the contract runner fails the test when the ledger
  * is not clean, so neither the MSW mocks nor a partner's server can drift from the spec.
  */
-import { matchOperation } from '../../../src/internal/operation-matcher.js';
-import { validateFetchResponse } from '../../../mocks/validate.js';
+import { matchOperation } from '../internal/operation-matcher.js';
+import { validateFetchResponse } from '../../mocks/validate.js';
 
 /** One response the suite saw, and what was wrong with it. */
 export interface CheckedResponse {
+  /** The operation the request matched; undefined when it matched none. */
   readonly operationId: string | undefined;
+  /** The request's method. */
   readonly method: string;
+  /** The operation's path template, or the request's path when it matched none. */
   readonly path: string;
+  /** The response status. */
   readonly status: number;
+  /** What was wrong with the response, one line each (empty when it matched the spec). */
   readonly errors: readonly string[];
 }
 
 /** Every response of one test, with the spec violations found. */
 export class ResponseLedger {
+  /** Every response, in the order they arrived. */
   readonly responses: CheckedResponse[] = [];
 
   /** Every violation, one line each. */

@@ -1,11 +1,12 @@
 /** Account family: auth/me, API keys, users, roles, audit log. */
-import { expect } from 'vitest';
-import { AuthenticationError, ConflictError, PermissionDeniedError } from '../../../src/index.js';
-import { contract, family, flow } from '../support/contract.js';
-import { apiErrorOf, expectEvery, expectFirstPage, firstOf } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import { AuthenticationError, ConflictError, PermissionDeniedError } from '../../index.js';
+import { contract, family, flow } from '../contract.js';
+import { apiErrorOf, expectEvery, expectFirstPage, firstOf } from '../helpers.js';
 import { unassignAndReassign } from './m365.js';
 import { createTicket } from './psa.js';
 
+/** The contracts of the account family. */
 export const account = family('Account', [
   contract('auth_me', "describes the key in use, its environment and a consistent rate-limit budget", async (t) => {
     const me = await t.client.auth.me();

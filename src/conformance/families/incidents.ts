@@ -1,8 +1,8 @@
 /** Incidents family: events (trigger, acknowledge, resolve by dedup key), incidents, services, schedules. */
-import { expect } from 'vitest';
-import type { EventAccepted, Service } from '../../../src/index.js';
-import { contract, family, flow, type ContractContext } from '../support/contract.js';
-import { expectEvery, expectFirstPage, firstOf } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import type { EventAccepted, Service } from '../../index.js';
+import { contract, family, flow, type ContractContext } from '../contract.js';
+import { expectEvery, expectFirstPage, firstOf } from '../helpers.js';
 
 /** An active service to route events to. */
 function activeService(t: ContractContext): Promise<Service> {
@@ -24,6 +24,7 @@ function openedBy(accepted: { incident_id: string | null }): string {
   return accepted.incident_id as string;
 }
 
+/** The contracts of the incidents family. */
 export const incidents = family('Incidents', [
   contract('events_trigger', 'accepts an event and names the incident it opened under its dedup key', async (t) => {
     const service = await activeService(t);

@@ -1,14 +1,15 @@
 /** RMM family: clients, sites, agents, checks, alerts, scripts, script runs. */
-import { expect } from 'vitest';
-import { ConflictError, type Agent, type AgentAction } from '../../../src/index.js';
-import { contract, family } from '../support/contract.js';
-import { apiErrorOf, expectEvery, expectFirstPage, firstOf } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import { ConflictError, type Agent, type AgentAction } from '../../index.js';
+import { contract, family } from '../contract.js';
+import { apiErrorOf, expectEvery, expectFirstPage, firstOf } from '../helpers.js';
 
 const newestFirst = (times: readonly string[]): void => {
   const ms = times.map((t) => Date.parse(t));
   expect(ms).toEqual([...ms].sort((a, b) => b - a));
 };
 
+/** The contracts of the rmm family. */
 export const rmm = family('RMM', [
   // Clients
   contract('clients_list', 'lists only active clients when filtered by status', async (t) => {

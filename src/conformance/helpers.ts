@@ -1,6 +1,6 @@
 /** Small helpers the family modules share. */
-import { expect } from 'vitest';
-import { ApiError, type Page, type PagePromise } from '../../../src/index.js';
+import { expect } from './assert.js';
+import { ApiError, type Page, type PagePromise } from '../index.js';
 import type { ContractContext } from './contract.js';
 
 /**

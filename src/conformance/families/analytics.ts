@@ -1,8 +1,9 @@
 /** Analytics family (beta): per-site ops scores and industry benchmarks. */
-import { expect } from 'vitest';
-import { contract, family } from '../support/contract.js';
-import { expectEvery, expectFirstPage } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import { contract, family } from '../contract.js';
+import { expectEvery, expectFirstPage } from '../helpers.js';
 
+/** The contracts of the analytics family. */
 export const analytics = family('Analytics', [
   contract('opsScores_list', 'lists only monthly scores between 0 and 100 when filtered by period', async (t) => {
     const page = await t.client.opsScores.list({ period: 'month', per_page: 10 });

@@ -1,21 +1,24 @@
 /**
- * How contract tests are declared. A family module (test/contract/families/*.ts) lists its
- * contracts with {@link contract} and {@link flow}; it declares no vitest tests itself, so the
- * coverage test can import every family and compare the operations they name with the
- * operations table. `runFamily` (run.ts) turns a family into vitest tests, once per target.
+ * How contracts are declared. A family module (families/*.ts) lists its contracts with
+ * {@link contract} and {@link flow}; declaring runs nothing, so the coverage test can import
+ * every family and compare the operations they name with the operations table. Two things run
+ * them: the repository's vitest suite (test/contract, once per target: Prism and the MSW
+ * mock) and {@link runConformance} (runner.ts), the partner conformance run of
+ * `opsmerge contract` against one server.
  */
-import { operations, type OperationId } from '../../../generated/operations.js';
-import type { OpsMergeClient, DeprecationNotice } from '../../../src/index.js';
-import type { MockApi } from '../../../mocks/index.js';
+import { operations, type OperationId } from '../../generated/operations.js';
+import type { OpsMergeClient, DeprecationNotice } from '../index.js';
+import type { MockApi } from '../../mocks/index.js';
 import type { ResponseLedger } from './validating-fetch.js';
 
 /** Where a contract runs: Prism on the spec, the stateful MSW mock, or a partner's server. */
 export type TargetKind = 'prism' | 'msw' | 'partner';
 
+/** How each target is named in test titles and messages. */
 export const TARGET_LABELS: Readonly<Record<TargetKind, string>> = {
   prism: 'Prism (stateless, validates requests)',
   msw: 'the stateful MSW mock',
-  partner: 'CONTRACT_BASE_URL',
+  partner: 'the server under test',
 };
 
 /** A client that may call every operation (stable, beta and internal). */
@@ -51,6 +54,7 @@ export interface ContractContext {
 
 /** A contract: one operation's behaviour, or a stateful flow across several. */
 export interface ContractDefinition {
+  /** One operation's contract, or a flow across several. */
   readonly kind: 'operation' | 'flow';
   /** The operation under test; for a flow, the first one it names. */
   readonly operationId: OperationId;
@@ -58,21 +62,25 @@ export interface ContractDefinition {
   readonly operations: readonly OperationId[];
   /** Completes a sentence: `${operationId} ${title}` (or `the flow ${title}`). */
   readonly title: string;
-  /** Changes server state: on a partner's server only with CONTRACT_WRITE=1. */
+  /** Changes server state: on a partner's server only in a write run (`--write`). */
   readonly write: boolean;
   /** Targets where it runs. */
   readonly targets: readonly TargetKind[];
   /** Targets where it is deliberately not run, and why (shown as SKIP in the conformance run). */
   readonly excluded: Partial<Readonly<Record<TargetKind, string>>>;
+  /** The contract itself: calls the operations through `t.client` and asserts on the answers. */
   readonly run: (t: ContractContext) => Promise<void>;
 }
 
 /** A resource family and its contracts. */
 export interface Family {
+  /** The family's name, e.g. `RMM`. */
   readonly name: string;
+  /** Its contracts, in the order they run. */
   readonly contracts: readonly ContractDefinition[];
 }
 
+/** Options of {@link contract} and {@link flow}. */
 export interface ContractOptions {
   /** Override: does the contract change state? @default true for every method but GET */
   readonly write?: boolean;
@@ -82,6 +90,7 @@ export interface ContractOptions {
 
 const ALL_TARGETS: readonly TargetKind[] = ['prism', 'msw', 'partner'];
 
+/** Why internal operations are SKIP in the partner run. */
 export const INTERNAL_EXCLUSION = 'internal operation: not part of the partner contract; covered on Prism and the MSW mock';
 
 function exclusions(options: ContractOptions, ...defaults: Partial<Record<TargetKind, string>>[]): Partial<Record<TargetKind, string>> {
@@ -106,7 +115,7 @@ export function contract(operationId: OperationId, title: string, run: (t: Contr
 
 /**
  * Declares a stateful flow across operations. Flows need state, so they never run on Prism;
- * on a partner's server they change data and run only with CONTRACT_WRITE=1.
+ * on a partner's server they change data and run only in a write run (`--write`).
  */
 export function flow(title: string, ops: readonly [OperationId, ...OperationId[]], run: (t: ContractContext) => Promise<void>, options: ContractOptions = {}): ContractDefinition {
   const excluded = exclusions(options, { prism: 'Prism is stateless (prism #962)' });

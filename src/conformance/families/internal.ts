@@ -3,10 +3,11 @@
  * tokens. Covered on Prism and the MSW mock with an internal-stability client; excluded from the
  * partner conformance run (SKIP with the reason), since internal operations carry no guarantees.
  */
-import { expect } from 'vitest';
-import { contract, family } from '../support/contract.js';
-import { firstOf } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import { contract, family } from '../contract.js';
+import { firstOf } from '../helpers.js';
 
+/** The contracts of the internal family. */
 export const internal = family('Internal', [
   contract('internalSettings_get', 'returns the values of a settings panel', async (t) => {
     const panel = await t.client.internalSettings.get('notifications');

@@ -1,8 +1,8 @@
 /** M365 family (beta): tenants and license assignment. */
-import { expect } from 'vitest';
-import type { LicenseAssignment, M365Tenant } from '../../../src/index.js';
-import { contract, family, type ContractContext } from '../support/contract.js';
-import { expectEvery, expectFirstPage, firstOf } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import type { LicenseAssignment, M365Tenant } from '../../index.js';
+import { contract, family, type ContractContext } from '../contract.js';
+import { expectEvery, expectFirstPage, firstOf } from '../helpers.js';
 
 /** A connected tenant and one of its license assignments. */
 async function assignedLicense(t: ContractContext): Promise<{ tenant: M365Tenant; license: LicenseAssignment }> {
@@ -29,6 +29,7 @@ export async function unassignAndReassign(t: ContractContext): Promise<{ license
   return { license, unassigned, reassigned };
 }
 
+/** The contracts of the m365 family. */
 export const m365 = family('M365', [
   contract('m365Tenants_list', 'lists only connected tenants when filtered by status', async (t) => {
     const page = await t.client.m365Tenants.list({ status: 'connected', per_page: 10 });

@@ -1,8 +1,8 @@
 /** PSA family: tickets, contacts, time entries, invoices, CSAT reviews. */
-import { expect } from 'vitest';
-import { NotFoundError, type Ticket } from '../../../src/index.js';
-import { contract, family, flow, type ContractContext } from '../support/contract.js';
-import { apiErrorOf, expectEvery, expectFirstPage, firstOf } from '../support/helpers.js';
+import { expect } from '../assert.js';
+import { NotFoundError, type Ticket } from '../../index.js';
+import { contract, family, flow, type ContractContext } from '../contract.js';
+import { apiErrorOf, expectEvery, expectFirstPage, firstOf } from '../helpers.js';
 
 /** Creates a ticket for a listed contact (deleted again after the test). */
 export async function createTicket(t: ContractContext, fields: Partial<Pick<Ticket, 'priority'>> = {}): Promise<Ticket> {
@@ -18,6 +18,7 @@ export async function createTicket(t: ContractContext, fields: Partial<Pick<Tick
   return ticket;
 }
 
+/** The contracts of the psa family. */
 export const psa = family('PSA', [
   // Tickets
   contract('tickets_list', 'lists only open tickets, most recently updated first, when filtered by status', async (t) => {

@@ -1,0 +1,75 @@
+/**
+ * msw's own `http` handlers, typed with the spec's generated `paths`: a route is written as
+ * the spec writes it (`/v1/clients/{client_id}`), only paths that have the method compile, and
+ * `info.response(201).json(body)` checks the body against that operation's documented
+ * response for that status. @internal
+ */
+import { http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw';
+import type { paths } from '../../generated/schema.js';
+
+/** The HTTP methods the spec uses. */
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The spec paths that have an operation for `M`. */
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: [NonNullable<paths[P][M]>] extends [never] ? never : P;
+}[keyof paths];
+
+/** The generated operation type of `M` on path `P`. */
+export type OperationAt<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+
+type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
+
+/** The documented statuses of an operation. */
+export type StatusOf<Op> = keyof ResponsesOf<Op> & number;
+
+/** The JSON body an operation documents for `S`. */
+export type JsonBodyOf<Op, S extends StatusOf<Op>> = ResponsesOf<Op>[S] extends { content: { 'application/json': infer B } } ? B : never;
+
+/** Builds responses for one operation. */
+export interface ResponseFor<Op> {
+  /** A JSON response with a documented status; the body must match the spec's schema for it. */
+  <S extends StatusOf<Op>>(status: S): { json(body: JsonBodyOf<Op, S>, init?: { headers?: HeadersInit }): Response };
+  /** Any response, unchecked (for errors built elsewhere, and the pipeline's own headers). */
+  untyped(response: Response): Response;
+}
+
+/** What a typed resolver receives: msw's request and path parameters, and a typed response builder. */
+export interface TypedResolverInfo<Op> {
+  /** The intercepted request. */
+  readonly request: Request;
+  /** Path parameters by the spec's names (`client_id`), as msw matched them. */
+  readonly params: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Builds this operation's responses. */
+  readonly response: ResponseFor<Op>;
+}
+
+/** A resolver of one operation. */
+export type TypedResolver<Op> = (info: TypedResolverInfo<Op>) => Response | Promise<Response>;
+
+/** `http.get('/v1/…', resolver)` and friends, for one base URL. */
+export type TypedHttp = {
+  readonly [M in Method]: <P extends PathsWith<M>>(path: P, resolver: TypedResolver<OperationAt<P, M>>) => HttpHandler;
+};
+
+/** `/v1/clients/{client_id}` → `/v1/clients/:client_id`, msw's parameter syntax. */
+export function toMswPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function responder<Op>(): ResponseFor<Op> {
+  const build = (status: number) => ({
+    json: (body: unknown, init?: { headers?: HeadersInit }): Response => HttpResponse.json(body as JsonBodyType, { status, ...(init?.headers ? { headers: init.headers } : {}) }),
+  });
+  // The status and body are checked by ResponseFor's signature where handlers call it.
+  return Object.assign(build, { untyped: (response: Response) => response }) as unknown as ResponseFor<Op>;
+}
+
+/** The typed `http` for `baseUrl` (no trailing slash), over msw's own `http`. */
+export function createTypedHttp(baseUrl: string): TypedHttp {
+  const route =
+    (method: Method) =>
+    (path: string, resolver: TypedResolver<unknown>): HttpHandler =>
+      http[method](`${baseUrl}${toMswPath(path)}`, ({ request, params }) => resolver({ request, params, response: responder() }));
+  return { get: route('get'), post: route('post'), put: route('put'), patch: route('patch'), delete: route('delete') };
+}
