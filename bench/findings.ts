@@ -5,19 +5,18 @@
  */
 import { fmt, fmtRange, num, ratio, summarize } from './lib/stats.js';
 import { CONCURRENT, FIXED, ITERATOR, LOOP } from './sections/list-walk.js';
-import { CONSUMER_TSC, OURS_IMPORT } from './sections/startup.js';
+import { BUNDLED_IMPORT, CONSUMER_TSC, CORE_CREATE, CORE_IMPORT, FULL_CREATE, FULL_IMPORT, INTEGRATOR_EMPTY, INTEGRATOR_TSC, OPENAPI_CREATE } from './sections/startup.js';
 import { IN_MEMORY } from './sections/unit-costs.js';
-import { FACADE, FACADE_FIXED, kB, MiB, overheadFigures, type BenchResults, type Target } from './report-model.js';
+import { FACADE, FACADE_FIXED, kB, MiB, overheadFigures, sizeRow, type BenchResults, type Target } from './report-model.js';
 
 const missed = (targets: Target[], section: string, word: string): boolean => targets.some((t) => t.section === section && !t.ok && t.target.includes(word));
 const unit = (r: BenchResults, prefix: string): string => num(r.overhead?.unitCosts.find((u) => u.name.startsWith(prefix))?.us ?? Number.NaN);
 
 function overhead(r: BenchResults, targets: Target[]): string | undefined {
   const o = r.overhead;
-  if (!o || !missed(targets, '1', '')) return undefined;
+  if (!o || !missed(targets, '1', 'openapi-fetch')) return undefined;
   const now = overheadFigures(o, FACADE);
   const fixed = o.series[FACADE_FIXED] ? overheadFigures(o, FACADE_FIXED) : undefined;
-  const octokitVsOpenapi = ratio(o.series['@octokit/core']?.inFlight.rps ?? [], o.series['openapi-fetch']?.inFlight.rps ?? []);
   const cpu = (name: string) => summarize(o.series[name]?.inFlight.cpuUs ?? []).median;
   const memory = (i: 0 | 1): number => o.unitCosts.find((u) => u.name === IN_MEMORY[i])?.us ?? Number.NaN;
   return `### §1 Overhead — what is left is many thin layers, not one big cost
@@ -29,12 +28,32 @@ Added CPU over openapi-fetch: ${fmt(now.addedSeq, ' µs')} sequential, ${fmt(now
 **Next fixes**, by gain in that profile: (1) the facade calls the pipeline directly instead of through openapi-fetch — today openapi-fetch builds a \`Request\` that the pipeline immediately takes apart again (\`new URL(request.url)\`, the getters, \`readRequestOptions\`): ~10 µs; (2) policies with nothing to do return \`next()\` without an \`async\` frame of their own — \`log\` when debug is off, \`deprecation\` for operations that are not deprecated, \`rate-limit\` when pacing is off, \`credentials\` holding the resolved key instead of awaiting a settled promise: ~5 µs. Together ~15 µs, against ${num(now.addedPar.median - 20)} µs above the budget at ${o.inFlight} in flight and ${num(now.addedSeq.median - 20)} µs sequentially in this run; what is left after them is the per-attempt deadline, which would have to get cheaper — e.g. one timer per client sweeping deadlines instead of a \`setTimeout\` and a followed signal per attempt.${
     fixed ? ` With the patches in \`bench/fixes\`: ${fmt(fixed.addedSeq, ' µs')} sequential, ${fmt(fixed.addedPar, ' µs')} at ${o.inFlight} in flight.` : ''
   }
+`;
+}
 
-${
-    1.5 * octokitVsOpenapi.median > 1
-      ? `**Not reachable as written:** "≥ 1.5× the best of openai / @octokit/core". @octokit/core is a thin layer over the same \`fetch\` and ran at ${fmt(octokitVsOpenapi, '×')} openapi-fetch's throughput here, so 1.5× Octokit means ${num(1.5 * octokitVsOpenapi.median)}× openapi-fetch — faster than the library the facade is built on.`
-      : ''
-  }
+/** Why "≥ 1.5× the best of openai / @octokit/core" is (or is not) within reach, from this run's throughputs. */
+function peers(r: BenchResults, targets: Target[]): string | undefined {
+  const o = r.overhead;
+  if (!o || !missed(targets, '1', '1.5×')) return undefined;
+  const rps = (name: string): number[] => o.series[name]?.inFlight.rps ?? [];
+  const openai = rps('openai');
+  const octokit = rps('@octokit/core');
+  const best = openai.map((v, i) => Math.max(v, octokit[i] ?? 0));
+  const betterName = summarize(octokit).median >= summarize(openai).median ? '@octokit/core' : 'openai';
+  const vsOpenapi = ratio(best, rps('openapi-fetch'));
+  const vsFetch = ratio(best, rps('fetch'));
+  const needOpenapi = 1.5 * vsOpenapi.median;
+  const needFetch = 1.5 * vsFetch.median;
+  const facade = overheadFigures(o, FACADE).vsOpenapi;
+  const verdict =
+    needFetch > 1
+      ? `more than plain \`fetch\` does with nothing on top, and the facade sends every request through one \`fetch\`: **out of reach as written**, by any client built on \`fetch\``
+      : needOpenapi > 1
+        ? `faster than openapi-fetch, a thin layer over the same \`fetch\`, but not faster than \`fetch\` itself: reachable only by a client that does less per request than openapi-fetch`
+        : `within reach: the facade ran at ${fmt(facade, '×')} openapi-fetch's`;
+  return `### §1 Against openai / @octokit/core — what 1.5× the best of them means
+
+At ${o.inFlight} in flight the better of the two in each round (by median, ${betterName}) ran at ${fmt(vsOpenapi, '×')} openapi-fetch's throughput and ${fmt(vsFetch, '×')} plain \`fetch\`'s. So "≥ 1.5× the best of openai / @octokit/core" asks for ${num(needOpenapi)}× openapi-fetch's throughput and ${num(needFetch)}× (${num(1.5 * vsFetch.p25)}–${num(1.5 * vsFetch.p75)}) \`fetch\`'s, by the median of rounds: ${verdict}.
 `;
 }
 
@@ -73,19 +92,53 @@ Peak RSS follows the size V8 gives its young generation, which grows when many o
   return parts.length ? parts.join('\n') : undefined;
 }
 
-function size(r: BenchResults, targets: Target[]): string | undefined {
-  const rows = r.size;
-  const core = rows?.[0];
-  if (!rows || !core || !missed(targets, '4', '')) return undefined;
-  const by = (prefix: string) => rows.find((x) => x.name.startsWith(prefix));
-  const gz = (prefix: string): string => kB(by(prefix)?.gzipBytes ?? Number.NaN);
-  const parts = core.areas
-    .slice(0, 6)
-    .map((a) => `${a.area} ${kB(a.bytes)}`)
-    .join(', ');
-  return `### §4 Size — ${kB(core.gzipBytes)}, and no single part makes it big
+const pct = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(0)} %`;
 
-Minified, the core entry is ${kB(core.minBytes)}: ${parts}… (§4 tables). Two changes are cheap and measured: **optional features in their own entries** — OAuth (\`@opsmerge/sdk/oauth\`: \`createClient({ oauth })\` takes a token manager, so only OAuth users import it) and the Redis store (\`@opsmerge/sdk/redis\`) — → ${gz('what if: OAuth')}; **a runtime-only operations table** (the generator moves \`summary\`, \`tag\`, \`family\`, \`scopes\` into a docs table for the CLI and docs) → ${gz('what if: runtime-only')}; both → ${gz('what if: both')}. Still above 12 kB, and so is a core without any facade (${gz('@opsmerge/sdk, createClient without')}): openapi-fetch alone is ${gz('openapi-fetch')}. Reaching 12 kB means choosing what leaves the core — pacing, deprecation warnings and the IETF \`RateLimit\` structured-field parser as opt-in plugins (Octokit's model), error subclasses generated from a table instead of nine hand-written classes with their own \`toJSON\`/\`inspect\` — a product decision, not a tweak.
+function size(r: BenchResults, targets: Target[]): string | undefined {
+  if (!r.size || !missed(targets, '4', '')) return undefined;
+  const core = sizeRow(r, 'core');
+  const full = sizeRow(r, 'full');
+  const fetchRow = sizeRow(r, 'openapi-fetch');
+  if (!core?.built) {
+    return `### §4 Size — no core entry yet
+
+There is no \`src/core.ts\`, so no \`@opsmerge/sdk/core\` to weigh${full?.built ? `; the full \`.\` entry is ${kB(full.gzipBytes)} min+gzip` : ''}.
+`;
+  }
+  const limit = 12_000;
+  const gzipPerMin = core.gzipBytes / core.minBytes;
+  const gap = core.gzipBytes - limit;
+  const gapMin = gap / gzipPerMin;
+  const parts = [...core.areas].sort((a, b) => b.bytes - a.bytes);
+  let covered = 0;
+  let count = 0;
+  while (count < parts.length && covered < gapMin) covered += parts[count++]?.bytes ?? 0;
+  const list = parts
+    .slice(0, 6)
+    .map((a) => `${a.area} ${kB(a.bytes)} (${pct(a.bytes, core.minBytes)})`)
+    .join(', ');
+  const alone = parts.filter((a) => a.bytes >= gapMin);
+  const cover = alone.length
+    ? `As large as that gap on ${alone.length === 1 ? 'its' : 'their'} own: ${alone.map((a) => a.area).join(', ')}.`
+    : covered >= gapMin
+      ? `No single part is as large as that gap: it takes the ${count} largest together (${kB(covered)}).`
+      : 'Not even all of its parts together are that large.';
+  const bundledFetch = core.areas.find((a) => a.area === 'openapi-fetch');
+  const fetchNote = bundledFetch && fetchRow ? ` openapi-fetch, which the core bundles, is ${kB(bundledFetch.bytes)} of it (${kB(fetchRow.gzipBytes)} min+gzip on its own).` : '';
+  const extra = full?.built
+    ? full.areas
+        .map((a) => ({ area: a.area, bytes: a.bytes - (core.areas.find((c) => c.area === a.area)?.bytes ?? 0) }))
+        .filter((a) => a.bytes > 0)
+        .sort((a, b) => b.bytes - a.bytes)
+    : [];
+  const fullNote = full?.built
+    ? ` The full \`.\` entry is ${kB(full.gzipBytes)} min+gzip (${kB(full.minBytes)} minified)${extra.length ? `; over the core it adds ${extra.slice(0, 4).map((a) => `${a.area} ${kB(a.bytes)}`).join(', ')}` : ''}.`
+    : '';
+  const table = sizeRow(r, 'whatif-table');
+  const tableNote = table?.built ? ` Leaving the docs-only fields out of the operations table would make the ${table.what.includes('core') ? 'core' : '`.`'} entry ${kB(table.gzipBytes)} (row "${table.name}").` : '';
+  return `### §4 Size — the core entry is ${kB(core.gzipBytes)}, ${kB(gap)} over 12 kB
+
+Minified, \`@opsmerge/sdk/core\` is ${kB(core.minBytes)} in ${core.modules} modules, and gzip keeps ${pct(core.gzipBytes, core.minBytes)} of it. Reaching 12 kB means ${kB(gap)} less after gzip: at that ratio about ${kB(gapMin)} less minified code (an estimate: gzip does not scale exactly). By part: ${list}. ${cover}${fetchNote}${fullNote}${tableNote}
 `;
 }
 
@@ -95,32 +148,65 @@ function startup(r: BenchResults, targets: Target[]): string | undefined {
   const parts: string[] = [];
   const ms = (name: string) => s.imports.find((i) => i.name === name)?.ms ?? [];
   const base = ms('openapi-fetch');
-  const core = r.size?.[0];
-  const fetchRow = r.size?.find((x) => x.name === 'openapi-fetch');
-  if (missed(targets, '5', 'import')) {
-    parts.push(`### §5 Import time — many modules, then much code
+  const baseMs = summarize(base).median;
+  if (missed(targets, '5', 'import time')) {
+    const sentences: string[] = [];
+    for (const [name, subpath] of [
+      [CORE_IMPORT, './core'],
+      [FULL_IMPORT, '.'],
+    ] as const) {
+      const entry = s.package.entries.find((e) => e.subpath === subpath);
+      if (!entry?.built || ms(name).length === 0) {
+        sentences.push(`\`${entry?.specifier ?? subpath}\`: ${s.imports.find((i) => i.name === name)?.note ?? 'not measured'}.`);
+        continue;
+      }
+      const bytes = entry.bytes ?? Number.NaN;
+      sentences.push(
+        `\`${entry.specifier}\` imports in ${fmt(summarize(ms(name)), ' ms')}, ${fmt(ratio(ms(name), base), '×')} openapi-fetch; it loads ${entry.files} file${entry.files === 1 ? '' : 's'} with ${kB(bytes)} of JavaScript${entry.packages?.length ? ` plus ${entry.packages.join(', ')}` : ''}, ${num(bytes / s.openapiFetchBytes)}× the ${kB(s.openapiFetchBytes)} of openapi-fetch's one file.`,
+      );
+    }
+    if (ms(BUNDLED_IMPORT).length) {
+      sentences.push(`Bundled into one file, the full entry imports in ${fmt(summarize(ms(BUNDLED_IMPORT)), ' ms')}: the difference is resolving, loading and linking the published files one by one.`);
+    }
+    const create = (name: string): number => summarize(ms(name)).median;
+    const fetchCreate = create(OPENAPI_CREATE) - baseMs;
+    const oursCreate = [
+      [CORE_CREATE, 'core'],
+      [FULL_CREATE, 'full'],
+    ]
+      .filter(([name]) => ms(name as string).length > 0)
+      .map(([name, label]) => `${num(create(name as string))} ms (${label})`);
+    if (Number.isFinite(fetchCreate)) {
+      sentences.push(
+        `Creating the first client adds ${num(fetchCreate)} ms to openapi-fetch's import (the first use of \`fetch\`/\`Request\` loads Node's undici, for any \`fetch\`-based client); import + create: openapi-fetch ${num(create(OPENAPI_CREATE))} ms${oursCreate.length ? `, ours ${oursCreate.join(' and ')}` : ''}.`,
+      );
+    }
+    parts.push(`### §5 Import time — the code each entry loads
 
-Compiled file by file, the SDK imports in ${fmt(summarize(ms(OURS_IMPORT)), ' ms')} (${fmt(ratio(ms(OURS_IMPORT), base), '×')} openapi-fetch, one ${kB(fetchRow?.minBytes ?? Number.NaN)} file, which ours includes); bundled into one file, ${fmt(summarize(ms('ours (one bundled file)')), ' ms')} (${fmt(ratio(ms('ours (one bundled file)'), base), '×')}). So about half is resolving, loading and linking ${core?.modules ?? 'its'} modules, and the rest is compiling and running ${kB(core?.minBytes ?? Number.NaN)} of minified code (${num((core?.minBytes ?? Number.NaN) / (fetchRow?.minBytes ?? Number.NaN))}× openapi-fetch). **Fix**: publish each entry as one bundled file (the build can keep per-file \`.d.ts\`), then the size work of §4; 1.3× openapi-fetch (${num(1.3 * summarize(base).median)} ms here) stays out of reach for a runtime this much larger. Creating the client costs more than importing it for every fetch-based client: the first touch of \`fetch\`/\`Request\` loads undici (see "import + createClient()").
+1.3× openapi-fetch is ${num(1.3 * baseMs)} ms here. ${sentences.join(' ')}
 `);
   }
   if (missed(targets, '5', 'tsc')) {
-    const t = (prefix: string) => summarize(s.tsc.find((x) => x.name.startsWith(prefix))?.wallMs ?? []);
-    const dts = s.tsc.find((x) => x.name.includes('declarations'));
-    const consumer = s.tsc.find((x) => x.name === CONSUMER_TSC);
-    parts.push(`### §5 Type-check time — the fixed cost of the project's options, then the SDK's sources
+    const row = (name: string) => s.tsc.find((x) => x.name === name);
+    const wall = (name: string) => summarize(row(name)?.wallMs ?? []);
+    const consumer = row(INTEGRATOR_TSC);
+    const empty = row(INTEGRATOR_EMPTY);
+    const sources = row(CONSUMER_TSC);
+    const checkShare = summarize((consumer?.checkMs ?? []).map((c, i) => (100 * c) / (consumer?.totalMs[i] ?? Number.NaN)));
+    parts.push(`### §5 Type-check time — an integrator's project
 
-An empty file with the project's options takes ${fmtRange(t('empty file'), ' ms', 4)} (\`lib.dom\` and \`@types/node\`); the consumer file with the SDK's sources ${fmtRange(t(CONSUMER_TSC), ' ms', 4)}, because \`tsc\` then reads and checks all of \`src/\` and \`generated/\` (${num(consumer?.linesOfTypeScript ?? Number.NaN)} lines of TypeScript, ${num(s.schemaLines)} of them \`generated/schema.ts\`). ${
-      dts
-        ? `Against the emitted declarations — what an integrator compiles, with \`skipLibCheck\` — it takes ${fmtRange(summarize(dts.wallMs), ' ms', 4)}${summarize(dts.wallMs).median < 2000 ? ': under 2 s, so the target holds for integrators and misses only as the issue words it, with the SDK sources in the program' : ''}.`
-        : ''
-    } The check phase is ${fmt(summarize((consumer?.checkMs ?? []).map((c, i) => (100 * c) / (consumer?.totalMs[i] ?? Number.NaN))), ' %')} of tsc's own total for the consumer; the rest is reading, parsing and binding. **Fix**, if the target is meant for the sources: \`generated/schema.ts\` is the biggest file \`tsc\` reads, and only its \`paths\`/\`operations\` reach the facade's types; the fixed cost belongs to the project's options (\`lib: DOM\`, \`types: node\`), which an integrator's project replaces with its own.
+With \`tsc --init\`'s options and the built package, the consumer file takes ${fmtRange(wall(INTEGRATOR_TSC), ' ms', 4)} and an empty file ${fmtRange(wall(INTEGRATOR_EMPTY), ' ms', 4)}: the SDK adds ~${num(wall(INTEGRATOR_TSC).median - wall(INTEGRATOR_EMPTY).median)} ms, reading ${num((consumer?.linesOfDefinitions ?? Number.NaN) - (empty?.linesOfDefinitions ?? 0))} lines of declarations in ${num((consumer?.files ?? Number.NaN) - (empty?.files ?? 0))} more files; the check phase is ${fmt(checkShare, ' %')} of tsc's own total.${
+      consumer?.errors ? ` It does not compile cleanly: ${consumer.errors} type error${consumer.errors === 1 ? '' : 's'}, the first \`${(consumer.firstError ?? '').replace(/\.$/, '')}\`.` : ''
+    }${
+      sources ? ` With the SDK's sources in the program instead (information), ${fmtRange(wall(CONSUMER_TSC), ' ms', 4)}: ${num(sources.linesOfTypeScript)} lines of TypeScript, ${num(s.schemaLines)} of them \`generated/schema.ts\`.` : ''
+    }
 `);
   }
   return parts.length ? parts.join('\n') : undefined;
 }
 
 export function whatLimits(r: BenchResults, targets: Target[]): string {
-  const parts = [overhead(r, targets), walks(r, targets), size(r, targets), startup(r, targets)].filter((p): p is string => p !== undefined);
+  const parts = [overhead(r, targets), peers(r, targets), walks(r, targets), size(r, targets), startup(r, targets)].filter((p): p is string => p !== undefined);
   if (parts.length === 0) return '## What limits the missed targets\n\nNothing: every target is met.\n';
   return `## What limits the missed targets\n\n${parts.join('\n')}`;
 }

@@ -3,7 +3,7 @@ import { ratio, summarize, type Summary } from './lib/stats.js';
 import type { ListWalkResult } from './sections/list-walk.js';
 import { FIXED_PREFIX, type Mode, type OverheadResult } from './sections/overhead.js';
 import type { RateLimitResult } from './sections/rate-limit.js';
-import type { SizeRow } from './sections/size.js';
+import type { SizeResult, SizeRow } from './sections/size.js';
 import type { StartupResult } from './sections/startup.js';
 
 export interface BenchResults {
@@ -13,7 +13,7 @@ export interface BenchResults {
   overhead?: OverheadResult;
   walks?: ListWalkResult;
   rateLimit?: RateLimitResult;
-  size?: SizeRow[];
+  size?: SizeResult;
   startup?: StartupResult;
 }
 
@@ -30,6 +30,11 @@ export const MiB = 2 ** 20;
 export const FACADE = 'ours: client.auth.me()';
 export const FACADE_FIXED = `${FIXED_PREFIX}client.auth.me()`;
 export const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** The size row with this id (our entries, the peers). */
+export function sizeRow(r: BenchResults, id: SizeRow['id']): SizeRow | undefined {
+  return r.size?.rows.find((x) => x.id === id);
+}
 
 /** A Markdown table; the first `textColumns` columns are left-aligned, the rest (numbers) right-aligned. */
 export function table(head: string[], rows: string[][], textColumns = 1): string {

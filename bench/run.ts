@@ -14,6 +14,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, SMOKE, withRounds } from './config.js';
+import { buildPackage, type BuiltPackage } from './lib/build-package.js';
 import { buildSdks } from './lib/build-sdk.js';
 import { startServer } from './lib/server-process.js';
 import { renderReport, type BenchResults } from './report.js';
@@ -72,7 +73,16 @@ const work = `${ROOT}bench/.work/run-${process.pid}/`;
 const sdks = await buildSdks(work);
 const results: BenchResults = { smoke, environment: environment(), fixes: sdks.fixes };
 log(`SDK built${sdks.fixes.length ? `; fixes: ${sdks.fixes.map((f) => `${f.patch} ${f.merged ? 'already in src/' : f.applied ? 'applied' : 'FAILED'}`).join(', ')}` : ''}`);
+// §5 measures the package as published: `scripts/build.ts --out` into a temporary directory. A
+// full run builds first (nothing is measured while it compiles) and fails before the long
+// sections if the package does not build; a smoke run builds while the other sections run.
+const building: Promise<BuiltPackage> | undefined = only.has('startup') ? buildPackage() : undefined;
+building?.catch(() => undefined); // handled where it is awaited
+const logBuilt = (pkg: BuiltPackage): void =>
+  log(`package built in ${(pkg.buildMs / 1000).toFixed(1)} s: ${pkg.entries.map((e) => `${e.specifier} ${e.file ? `${e.graph?.files ?? '?'} files` : 'not built'}`).join(', ')}`);
+let pkg: BuiltPackage | undefined;
 try {
+  if (building && !smoke) logBuilt((pkg = await building));
   const server = await startServer();
   try {
     if (only.has('overhead')) results.overhead = await runOverhead(server, sdks, config.overhead, log);
@@ -82,9 +92,14 @@ try {
     await server.close();
   }
   if (only.has('size')) results.size = await runSize(log);
-  if (only.has('startup')) results.startup = await runStartup(sdks, work, config.startup, log);
+  if (building) {
+    if (!pkg) logBuilt((pkg = await building));
+    results.startup = await runStartup(sdks, pkg, work, config.startup, log);
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
+  const built = await building?.catch(() => undefined);
+  if (built) await rm(built.dir, { recursive: true, force: true });
 }
 results.environment.loadAfter = loadavg()[0] ?? 0;
 results.environment.seconds = Math.round((Date.now() - started) / 1000);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { INTEGRATOR_TSC } from '../../bench/sections/startup.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECTIONS = ['## Targets', '## 1. Overhead', '## 2. List walks', '## 3. Rate-limit efficiency', '## 4. Size', '## 5. Start-up'];
@@ -40,7 +41,19 @@ describe('npm run bench -- --smoke', () => {
       expect(report).toMatch(/^# Benchmarks \(smoke run/);
       for (const heading of SECTIONS) expect(report).toContain(heading);
       expect(report).not.toMatch(/NaN|undefined/);
-      expect(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'))).toMatchObject({ smoke: true });
+      const json = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+      expect(json).toMatchObject({ smoke: true });
+      // §4 lists the core entry (weighed, or "not built" while src/core.ts is missing) and the full entry.
+      expect(report).toMatch(/^\| @opsmerge\/sdk\/core \|/m);
+      expect(report).toMatch(/^\| @opsmerge\/sdk \| `src\/index\.ts`.*\| \*\*[\d.]+ kB\*\* \|$/m);
+      // §5 type-checks an integrator's project against the built package, and says which row the target judges.
+      expect(json.startup.package.entries).toContainEqual(expect.objectContaining({ subpath: '.', built: true, exported: true }));
+      expect(json.startup.tsc[0]).toMatchObject({ name: INTEGRATOR_TSC, wallMs: [expect.any(Number)] });
+      expect(json.startup.initOptions).toMatchObject({ strict: true, skipLibCheck: true });
+      expect(report).toContain(`| ${INTEGRATOR_TSC} |`);
+      expect(report).toContain('**The target is judged on the first row**');
+      // The report is committed: no path of the machine it ran on.
+      for (const path of [ROOT, tmpdir()]) expect(report).not.toContain(path);
       expect(await mtime(join(ROOT, 'bench/results.md'))).toBe(committed);
     } finally {
       await rm(dir, { recursive: true, force: true });
