@@ -168,6 +168,20 @@ describe.each(VERSIONS)('Node %i', (version) => {
     });
   });
 
+  // The partner run from the installed bin: no vitest, no tsx, no checkout. Read-only, since
+  // the other cases share this mock.
+  it('runs `opsmerge contract` from the installed package', async () => {
+    const bin = join(consumer, 'node_modules', '@opsmerge', 'sdk', 'bin', 'opsmerge.mjs');
+    const { stdout, stderr } = await run(nodes.get(version)!, [bin, 'contract', '--base-url', mock.url, '--api-key', mock.key], {
+      cwd: consumer,
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 120_000,
+    });
+    expect(stdout).toMatch(/^\d+ operations: \d+ PASS, 0 FAIL, \d+ SKIP · \d+ flows: 0 PASS, 0 FAIL, \d+ SKIP$/m);
+    expect(stdout).toMatch(/^agents_list\s+GET\s+\/v1\/agents\s+PASS$/m);
+    expect(stdout + stderr).not.toContain(mock.key);
+  }, 150_000);
+
   it('require() of the ESM entry works (the `default` export condition)', async () => {
     const { stdout } = await node(version, 'require.cjs');
     expect(JSON.parse(stdout.trim())).toMatchObject({ createClient: 'function' });
