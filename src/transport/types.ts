@@ -59,8 +59,3 @@ export interface Policy {
   readonly name: string;
   send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response>;
 }
-
-/** Copies a request so an attempt can change headers or URL without touching the original. */
-export function cloneRequest(request: OutgoingRequest): OutgoingRequest {
-  return { url: new URL(request.url), method: request.method, headers: new Headers(request.headers), body: request.body };
-}
