@@ -1,3 +1,4 @@
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
 import { ConfigurationError, ResponseParseError } from '../errors.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
@@ -206,45 +207,12 @@ export function createPipeline(config: PipelineConfig): Pipeline {
 
 const encoder = new TextEncoder();
 
-/** One query parameter as openapi-fetch's default serializer writes a primitive: `name=value`, or nothing. */
-function queryPair(name: string, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'object') throw new Error('Deeply-nested arrays/objects aren’t supported. Provide your own `querySerializer()` to handle these.');
-  return `${name}=${encodeURIComponent(value as string)}`;
-}
-
 /**
- * The query string exactly as openapi-fetch's default serializer builds it (form style,
- * exploded arrays, deepObject objects, undefined and null left out), so a facade call and the
- * same low-level call put the same URL on the wire.
+ * The query string as the low-level client builds it: openapi-fetch's own default serializer
+ * (form style, exploded arrays, deepObject objects, undefined and null left out), so a facade
+ * call and the same low-level call put the same URL on the wire.
  */
-export function serializeQuery(query: Record<string, unknown> | undefined): string {
-  const parts: string[] = [];
-  for (const name in query) {
-    const value = query[name];
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) parts.push(value.map((v: unknown) => queryPair(name, v)).join('&'));
-    } else if (typeof value === 'object') {
-      const fields: string[] = [];
-      for (const key in value) fields.push(queryPair(`${name}[${key}]`, (value as Record<string, unknown>)[key]));
-      parts.push(fields.join('&'));
-    } else parts.push(queryPair(name, value));
-  }
-  const search = parts.join('&');
-  return search.startsWith('?') ? search.slice(1) : search;
-}
-
-/** Headers as openapi-fetch merges them: later sources win, `null` removes, arrays repeat. */
-function mergeHeaders(target: Headers, source: Record<string, unknown> | undefined): Headers {
-  for (const name in source) {
-    const value = source[name];
-    if (value === null) target.delete(name);
-    else if (Array.isArray(value)) for (const v of value) target.append(name, String(v));
-    else if (value !== undefined) target.set(name, String(value));
-  }
-  return target;
-}
+export const serializeQuery: (query: Record<string, unknown> | undefined) => string = createQuerySerializer();
 
 /** A direct call of a known operation: see {@link createCall}. */
 export type Call = (route: RouteInfo, input: CallInput, options: RequestOptions) => Promise<CallResult>;
@@ -259,21 +227,15 @@ export type Call = (route: RouteInfo, input: CallInput, options: RequestOptions)
 export function createCall(pipeline: Pipeline): Call {
   return async (route, input, requestOptions) => {
     const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
-    let path = route.path;
-    for (const name of route.pathParams) {
-      const value = input.path?.[name];
-      if (value !== undefined && value !== null) path = path.replace(`{${name}}`, encodeURIComponent(value));
-    }
-    const search = serializeQuery(input.query);
-    const url = new URL(`${pipeline.baseUrl}${path}${search ? `?${search}` : ''}`);
-    const headers = new Headers();
+    const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
+    const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
     let body: ArrayBuffer | undefined;
     if (input.body !== undefined) {
-      headers.set('content-type', 'application/json');
       const bytes = encoder.encode(JSON.stringify(input.body));
       body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
     }
-    mergeHeaders(headers, pipeline.headers);
+    // openapi-fetch's merge, in its order: the body's content type, then the client's headers.
+    const headers = mergeHeaders(body === undefined ? undefined : { 'Content-Type': 'application/json' }, pipeline.headers);
     const response = await pipeline.send({ url, method: route.method, headers, body }, context);
     if (response.ok) return { response, body: (await successJson(response, context))?.json, rateLimit: context.rateLimit };
     return { response, body: await errorBody(response, context), rateLimit: context.rateLimit };
