@@ -5,6 +5,7 @@ import { OAuthError } from '../../src/oauth/errors.js';
 import { OAuthTokenManager, type OAuthTokenManagerOptions } from '../../src/oauth/token-manager.js';
 import type { OAuthTokens } from '../../src/oauth/token.js';
 import { recordingFetch, type FormHandler, type RecordedFormCall } from '../support/recording-fetch.js';
+import { exposedText } from '../support/exposed-text.js';
 
 type Handler = FormHandler;
 
@@ -26,18 +27,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
     resolve = r;
   });
   return { promise, resolve };
-}
-
-/** Every string a thrown error exposes: JSON, inspect, stack, and each link of the cause chain. */
-function exposedText(error: unknown): string {
-  const parts = [JSON.stringify(error), inspect(error, { depth: Infinity }), inspect(error, { depth: Infinity, showHidden: true })];
-  let link: unknown = error;
-  for (let depth = 0; link !== undefined && link !== null && depth < 10; depth += 1) {
-    if (link instanceof Error) parts.push(link.message, link.stack ?? '', String(link));
-    parts.push(inspect(link, { depth: Infinity, customInspect: false }));
-    link = (link as { cause?: unknown }).cause;
-  }
-  return parts.join('\n');
 }
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');

@@ -1,26 +1,14 @@
-import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError } from '../../src/errors.js';
 import { OAuthError, isOAuthError } from '../../src/oauth/errors.js';
 import { exchangeCode, refreshTokens, revokeToken } from '../../src/oauth/token.js';
 import { recordingFetch, type FormHandler } from '../support/recording-fetch.js';
+import { exposedText } from '../support/exposed-text.js';
 
 type Handler = FormHandler;
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
-
-/** Every string a thrown error exposes: JSON, inspect, stack, and each link of the cause chain. */
-function exposedText(error: unknown): string {
-  const parts = [JSON.stringify(error), inspect(error, { depth: Infinity }), inspect(error, { depth: Infinity, showHidden: true })];
-  let link: unknown = error;
-  for (let depth = 0; link !== undefined && link !== null && depth < 10; depth += 1) {
-    if (link instanceof Error) parts.push(link.message, link.stack ?? '', String(link));
-    parts.push(inspect(link, { depth: Infinity, customInspect: false }));
-    link = (link as { cause?: unknown }).cause;
-  }
-  return parts.join('\n');
 }
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
