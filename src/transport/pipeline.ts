@@ -139,18 +139,41 @@ export interface Pipeline {
   readonly headers: Record<string, string> | undefined;
 }
 
-/** The JSON of a success; `undefined` when the status or method has no body. */
-async function successJson(response: Response, context: CallContext): Promise<{ json: unknown } | undefined> {
+/** The JSON of a success and the text it was parsed from; `undefined` when the status or method has no body. */
+async function successJson(response: Response, context: CallContext): Promise<{ json: unknown; text: string } | undefined> {
   if (NO_BODY_STATUS.has(response.status) || context.method === 'HEAD') return undefined;
   // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
   // answering 200 is a broken response too: without this check openapi-fetch throws a raw
   // SyntaxError for the page and the facade resolves `undefined` for the empty body.
   const text = bodyText(context) ?? (await response.clone().text());
   try {
-    return { json: JSON.parse(text) };
+    return { json: JSON.parse(text), text };
   } catch (cause) {
     throw new ResponseParseError({ status: response.status, method: context.method, path: context.path, headers: response.headers, body: text, cause });
   }
+}
+
+/**
+ * The success handed back to openapi-fetch, whose first `json()` (or, without a Content-Length,
+ * first `text()`) answers with what the pipeline already parsed or read, so a low-level call
+ * parses its body once. Each answer is given once; after it, and for every other reader, the
+ * response is the ordinary one with its body unread (a later `json()` parses a fresh copy).
+ */
+function answerParsedOnce(response: Response, json: unknown, text: string): Response {
+  const once = (name: 'json' | 'text', value: unknown): void => {
+    Object.defineProperty(response, name, {
+      configurable: true,
+      writable: true,
+      value: () => {
+        delete (response as Partial<Record<'json' | 'text', unknown>>).json;
+        delete (response as Partial<Record<'json' | 'text', unknown>>).text;
+        return Promise.resolve(value);
+      },
+    });
+  };
+  once('json', json);
+  once('text', text);
+  return response;
 }
 
 /**
@@ -198,8 +221,10 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       const body = request.body ? await request.arrayBuffer() : undefined;
       const response = await pipeline.send({ url, method: request.method, headers: request.headers, body }, context);
       // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
-      if (response.ok) await successJson(response, context);
-      return withBody(response, context); // openapi-fetch parses it itself
+      if (!response.ok) return withBody(response, context); // openapi-fetch parses it itself
+      const success = await successJson(response, context);
+      const readable = withBody(response, context);
+      return success ? answerParsedOnce(readable, success.json, success.text) : readable;
     },
   };
   return pipeline;
