@@ -141,12 +141,16 @@ function decode(line: string): RouteInfo {
   };
 }
 
-/** Every operation of the spec, in operationId order. */
-export const routeList: readonly RouteInfo[] = /* @__PURE__ */ TABLE.split('\n').map(decode);
+let list: readonly RouteInfo[] | undefined;
+let byId: Map<string, RouteInfo> | undefined;
 
-const byId = /* @__PURE__ */ new Map(routeList.map((r) => [r.operationId, r]));
+/** Every operation of the spec, in operationId order; decoded on the first call. */
+export function routeList(): readonly RouteInfo[] {
+  return (list ??= TABLE.split('\n').map(decode));
+}
 
 /** The route of an operationId. */
 export function route(operationId: RouteId): RouteInfo {
+  byId ??= new Map(routeList().map((r) => [r.operationId, r]));
   return byId.get(operationId)!;
 }

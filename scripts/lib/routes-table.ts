@@ -1,6 +1,6 @@
 /**
  * `generated/routes.ts`: the part of the operations table the runtime reads, in a compact
- * encoding decoded once at import. The full table (`generated/operations.ts`: summaries,
+ * encoding decoded on first use (not at import, which it would slow). The full table (`generated/operations.ts`: summaries,
  * tags, scopes, query parameter names…) stays for the CLI, the docs and integrators; the
  * runtime entries import this one, which minifies to a fraction of the size.
  *
@@ -124,13 +124,17 @@ function decode(line: string): RouteInfo {
   };
 }
 
-/** Every operation of the spec, in operationId order. */
-export const routeList: readonly RouteInfo[] = /* @__PURE__ */ TABLE.split('\\n').map(decode);
+let list: readonly RouteInfo[] | undefined;
+let byId: Map<string, RouteInfo> | undefined;
 
-const byId = /* @__PURE__ */ new Map(routeList.map((r) => [r.operationId, r]));
+/** Every operation of the spec, in operationId order; decoded on the first call. */
+export function routeList(): readonly RouteInfo[] {
+  return (list ??= TABLE.split('\\n').map(decode));
+}
 
 /** The route of an operationId. */
 export function route(operationId: RouteId): RouteInfo {
+  byId ??= new Map(routeList().map((r) => [r.operationId, r]));
   return byId.get(operationId)!;
 }
 `;

@@ -80,7 +80,7 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
  */
 export function createResources(call: Call, level: StabilityLevel): Record<string, Record<string, Method>> {
   const resources: Record<string, Record<string, Method>> = {};
-  for (const op of routeList) {
+  for (const op of routeList()) {
     (resources[op.resource] ??= {})[op.name] = createMethod(call, op, level);
   }
   return resources;

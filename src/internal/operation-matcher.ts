@@ -10,7 +10,7 @@ interface CompiledRoute {
 let compiled: CompiledRoute[] | undefined;
 
 function compile(): CompiledRoute[] {
-  const list = routeList.map((route) => ({
+  const list = routeList().map((route) => ({
     method: route.method,
     pattern: new RegExp(`^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
     route,
