@@ -139,13 +139,23 @@ export interface Pipeline {
   readonly headers: Record<string, string> | undefined;
 }
 
-/** The JSON of a success and the text it was parsed from; `undefined` when the status or method has no body. */
-async function successJson(response: Response, context: CallContext): Promise<{ json: unknown; text: string } | undefined> {
+type Success = { json: unknown; text: string } | undefined;
+
+/**
+ * The JSON of a success and the text it was parsed from; `undefined` when the status or method
+ * has no body. Synchronous when the timeout policy read the body (always, with the default
+ * policies), so the common path costs no promise.
+ */
+function successJson(response: Response, context: CallContext): Success | Promise<Success> {
   if (NO_BODY_STATUS.has(response.status) || context.method === 'HEAD') return undefined;
+  const text = bodyText(context);
+  return text === undefined ? response.clone().text().then((read) => parseSuccess(response, context, read)) : parseSuccess(response, context, text);
+}
+
+function parseSuccess(response: Response, context: CallContext, text: string): Success {
   // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
   // answering 200 is a broken response too: without this check openapi-fetch throws a raw
   // SyntaxError for the page and the facade resolves `undefined` for the empty body.
-  const text = bodyText(context) ?? (await response.clone().text());
   try {
     return { json: JSON.parse(text), text };
   } catch (cause) {
@@ -206,12 +216,19 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         scrub,
       };
     },
-    async send(request, context) {
-      try {
-        return await composed(request, context);
-      } finally {
-        config.observe?.(context);
-      }
+    send(request, context) {
+      const observe = config.observe;
+      if (!observe) return composed(request, context);
+      return composed(request, context).then(
+        (response) => {
+          observe(context);
+          return response;
+        },
+        (error: unknown) => {
+          observe(context);
+          throw error;
+        },
+      );
     },
     async fetch(input: Request): Promise<Response> {
       const request = input as RequestWithOptions;
@@ -250,21 +267,34 @@ export type Call = (route: RouteInfo, input: CallInput, options: RequestOptions)
  * client's default headers.
  */
 export function createCall(pipeline: Pipeline): Call {
-  return async (route, input, requestOptions) => {
-    const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
-    const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
-    const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
-    let body: ArrayBuffer | undefined;
-    if (input.body !== undefined) {
-      const bytes = encoder.encode(JSON.stringify(input.body));
-      body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  return (route, input, requestOptions) => {
+    try {
+      return sendCall(pipeline, route, input, requestOptions);
+    } catch (error) {
+      return Promise.reject(error); // a bad option or input fails the call, never throws at the caller
     }
-    // openapi-fetch's merge, in its order: the body's content type, then the client's headers.
-    const headers = mergeHeaders(body === undefined ? undefined : { 'Content-Type': 'application/json' }, pipeline.headers);
-    const response = await pipeline.send({ url, method: route.method, headers, body }, context);
-    if (response.ok) return { response, body: (await successJson(response, context))?.json, rateLimit: context.rateLimit };
-    return { response, body: await errorBody(response, context), rateLimit: context.rateLimit };
   };
+}
+
+/** One direct call; chained with `then` rather than `await`, since each await is a turn of the microtask queue per call. */
+function sendCall(pipeline: Pipeline, route: RouteInfo, input: CallInput, requestOptions: RequestOptions): Promise<CallResult> {
+  const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
+  const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
+  const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
+  let body: ArrayBuffer | undefined;
+  if (input.body !== undefined) {
+    const bytes = encoder.encode(JSON.stringify(input.body));
+    body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  }
+  // openapi-fetch's merge, in its order: the body's content type, then the client's headers.
+  const headers = mergeHeaders(body === undefined ? undefined : { 'Content-Type': 'application/json' }, pipeline.headers);
+  return pipeline.send({ url, method: route.method, headers, body }, context).then((response) => {
+    if (!response.ok) return errorBody(response, context).then((parsed) => ({ response, body: parsed, rateLimit: context.rateLimit }));
+    const success = successJson(response, context);
+    return success instanceof Promise
+      ? success.then((read) => ({ response, body: read?.json, rateLimit: context.rateLimit }))
+      : { response, body: success?.json, rateLimit: context.rateLimit };
+  });
 }
 
 /** An error response's body as openapi-fetch reports it: JSON, else text; undefined when there is none. */
