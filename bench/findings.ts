@@ -148,9 +148,17 @@ There is no \`src/core.ts\`, so no \`@opsmerge/sdk/core\` to weigh${full?.built 
     : '';
   const table = sizeRow(r, 'whatif-table');
   const tableNote = table?.built ? ` Leaving the docs-only fields out of the operations table would make the ${table.what.includes('core') ? 'core' : '`.`'} entry ${kB(table.gzipBytes)} (row "${table.name}").` : '';
+  const minimal = sizeRow(r, 'whatif-minimal-core');
+  const minimalNote = minimal?.built
+    ? ` **What 12 kB would take.** A core entry of auth, environment checks, retries with idempotency keys, timeouts and the typed errors alone — pacing, deprecation warnings and logging replaced by pass-through policies, no pagination helpers, no rate-limit store — weighs ${kB(minimal.gzipBytes)} (row "${minimal.name}")${
+        minimal.gzipBytes > limit
+          ? `, still ${kB(minimal.gzipBytes - limit)} over: the target is below what the API's documented behaviour takes on top of openapi-fetch, so it stays missed until it is re-set or those behaviours leave the core.`
+          : `: within 12 kB, at the price of those behaviours.`
+      }`
+    : '';
   return `### §4 Size — the core entry is ${kB(core.gzipBytes)}, ${kB(gap)} over 12 kB
 
-Minified, \`@opsmerge/sdk/core\` is ${kB(core.minBytes)} in ${core.modules} modules, and gzip keeps ${pct(core.gzipBytes, core.minBytes)} of it. Reaching 12 kB means ${kB(gap)} less after gzip: at that ratio about ${kB(gapMin)} less minified code (an estimate: gzip does not scale exactly). By part: ${list}. ${cover}${fetchNote}${fullNote}${tableNote}
+Minified, \`@opsmerge/sdk/core\` is ${kB(core.minBytes)} in ${core.modules} modules, and gzip keeps ${pct(core.gzipBytes, core.minBytes)} of it. Reaching 12 kB means ${kB(gap)} less after gzip: at that ratio about ${kB(gapMin)} less minified code (an estimate: gzip does not scale exactly). By part: ${list}. ${cover}${fetchNote}${fullNote}${tableNote}${minimalNote}
 `;
 }
 

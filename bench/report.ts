@@ -43,7 +43,7 @@ function overheadSection(o: OverheadResult): string {
   });
   return `## 1. Overhead: \`GET /v1/auth/me\`
 
-${o.rounds} rounds; each round runs ${o.n.sequential} sequential requests and ${o.n.inFlight} requests ${o.inFlight} in flight per client, after a warm-up. Every client runs in a process of its own and CPU is \`process.cpuUsage()\` of that process over the batch, divided by requests; rounds are interleaved in a rotating order. Peers are used as their docs show (openai's generic \`client.get()\`, Octokit's \`request('GET /v1/auth/me')\` with \`baseUrl\`, \`ky.create({ baseUrl })\`); every client sends the key and parses the JSON body. Ours: \`createClient({ apiKey: 'om_test_…', baseUrl, logLevel: 'off' })\`, default pacing unless said. Median (p25–p75) over rounds.
+${o.rounds} rounds; each round runs ${o.n.sequential} sequential requests and ${o.n.inFlight} requests ${o.inFlight} in flight per client, after a warm-up, in ${o.slices ?? 1} slices: the clients take turns slice by slice, in a rotating order, so a drift in the shared machine's speed falls on every client alike. Every client runs in a process of its own and CPU is \`process.cpuUsage()\` of that process over its slices, divided by requests. Peers are used as their docs show (openai's generic \`client.get()\`, Octokit's \`request('GET /v1/auth/me')\` with \`baseUrl\`, \`ky.create({ baseUrl })\`); every client sends the key and parses the JSON body. Ours: \`createClient({ apiKey: 'om_test_…', baseUrl, logLevel: 'off' })\`, default pacing unless said. Median (p25–p75) over rounds.
 
 ${table(['client', 'req/s, sequential', 'CPU µs/req, sequential', `req/s, ${o.inFlight} in flight`, `CPU µs/req, ${o.inFlight} in flight`], rows)}
 

@@ -26,6 +26,8 @@ export interface OverheadSeries {
 export interface OverheadResult {
   inFlight: number;
   rounds: number;
+  /** Slices per batch, the clients taking turns slice by slice. */
+  slices: number;
   n: Record<Mode, number>;
   /** By row label: the client names, then `ours + fixes: …` when the fixes apply. */
   series: Record<string, Record<Mode, OverheadSeries>>;
@@ -59,15 +61,27 @@ export async function runOverhead(server: BenchServer, sdks: SdkBuilds, config: 
     // A first warm-up per client, so every measured round runs optimised code.
     for (const worker of workers) await worker.request({ n: config.warmup * 4, inFlight: config.inFlight, warmup: 0 });
     for (let round = 0; round < config.rounds; round++) {
-      for (let k = 0; k < list.length; k++) {
-        const i = (k + round) % list.length;
-        const row = list[i] as Row;
-        for (const mode of ['sequential', 'inFlight'] as const) {
-          const batch = batches[mode];
-          const reply = await (workers[i] as Worker<OverheadRequest, OverheadReply>).request(batch);
-          series[row.label]?.[mode].rps.push((batch.n / reply.ms) * 1000);
-          series[row.label]?.[mode].cpuUs.push(reply.cpuUs / batch.n);
+      for (const mode of ['sequential', 'inFlight'] as const) {
+        const batch = batches[mode];
+        const totals = list.map(() => ({ ms: 0, cpuUs: 0 }));
+        // Each client's batch runs in slices, the clients taking turns slice by slice, so a
+        // drift of the shared machine's speed within the round falls on every client alike.
+        for (let slice = 0; slice < config.slices; slice++) {
+          for (let k = 0; k < list.length; k++) {
+            const i = (k + round + slice) % list.length;
+            const n = Math.round(batch.n / config.slices);
+            const reply = await (workers[i] as Worker<OverheadRequest, OverheadReply>).request({ ...batch, n, warmup: slice === 0 ? batch.warmup : 0 });
+            const total = totals[i] as { ms: number; cpuUs: number };
+            total.ms += reply.ms;
+            total.cpuUs += reply.cpuUs;
+          }
         }
+        const n = Math.round(batch.n / config.slices) * config.slices;
+        list.forEach((row, i) => {
+          const total = totals[i] as { ms: number; cpuUs: number };
+          series[row.label]?.[mode].rps.push((n / total.ms) * 1000);
+          series[row.label]?.[mode].cpuUs.push(total.cpuUs / n);
+        });
       }
       log(`overhead: round ${round + 1}/${config.rounds}`);
     }
@@ -75,5 +89,5 @@ export async function runOverhead(server: BenchServer, sdks: SdkBuilds, config: 
     await Promise.all(workers.map((w) => w.close()));
   }
   const unitCosts = await runUnitCosts(sdks, config.unitIterations);
-  return { inFlight: config.inFlight, rounds: config.rounds, n: { sequential: config.sequential, inFlight: config.parallel }, series, unitCosts };
+  return { inFlight: config.inFlight, rounds: config.rounds, slices: config.slices, n: { sequential: config.sequential, inFlight: config.parallel }, series, unitCosts };
 }

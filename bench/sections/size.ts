@@ -16,7 +16,7 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Which row a reader (report, findings) looks up. */
-export type SizeId = 'core' | 'full' | 'createClient' | 'oauth' | 'redis' | 'no-facade' | 'whatif-entries' | 'whatif-table' | 'openapi-fetch' | 'ky' | '@octokit/core' | 'openai';
+export type SizeId = 'core' | 'full' | 'createClient' | 'oauth' | 'redis' | 'no-facade' | 'whatif-entries' | 'whatif-table' | 'whatif-minimal-core' | 'openapi-fetch' | 'ky' | '@octokit/core' | 'openai';
 
 export interface SizeRow {
   id: SizeId;
@@ -129,6 +129,12 @@ async function runtimeOperations(original: string): Promise<string> {
   ].join('\n');
 }
 
+/** A policy module replaced by one that passes every request on (unchanged when it no longer exports `name`). */
+function passThrough(source: string, name: string, extra = ''): string {
+  if (!new RegExp(`export function ${name}\\b`).test(source)) return source;
+  return `export function ${name}(..._: unknown[]) { return { name: '${name}', send: (request: unknown, context: unknown, next: (r: unknown, c: unknown) => unknown) => next(request, context) }; }\n${extra}\n`;
+}
+
 const resolvePkg = (name: string): string => fileURLToPath(import.meta.resolve(name));
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
@@ -169,6 +175,26 @@ async function entries(): Promise<Entry[]> {
       entry: { path: hasCore ? `${ROOT}src/core.ts` : index },
       plugins: [rewrite('generated/operations.ts', runtimeOperations)],
     },
+    // What 12 kB would cost in behaviour: the core entry with the policies the seeds ask for beyond
+    // a plain API client (pacing by the rate-limit headers, Deprecation/Sunset warnings, redacted
+    // debug logging) replaced by pass-through ones, and without the pagination helpers and the
+    // rate-limit store: auth, environment checks, retries, timeouts and typed errors remain.
+    ...(hasCore
+      ? [
+          {
+            id: 'whatif-minimal-core',
+            name: 'what if: a core of auth, environments, retries, timeouts and errors',
+            what: 'the core entry with pacing, deprecation warnings and logging as pass-through policies, no pagination helpers, no rate-limit store',
+            entry: { path: `${ROOT}src/core.ts` },
+            plugins: [
+              rewrite('src/transport/rate-limit.ts', (source) => passThrough(source, 'rateLimitPolicy', 'export const bucketName = (id: string | undefined, group: string | undefined): string => `${id}:${group}`;')),
+              rewrite('src/transport/deprecation.ts', (source) => passThrough(source, 'deprecationPolicy')),
+              rewrite('src/transport/log.ts', (source) => passThrough(source, 'logPolicy')),
+              rewrite('src/core.ts', (source) => source.replace(/^export \{ (Page|MemoryRateLimitStore)\b.*$/gm, '')),
+            ],
+          } satisfies Entry,
+        ]
+      : []),
     { id: 'openapi-fetch', name: 'openapi-fetch', what: 'its entry', entry: { path: resolvePkg('openapi-fetch') } },
     { id: 'ky', name: 'ky', what: 'its entry', entry: { path: resolvePkg('ky') } },
     { id: '@octokit/core', name: '@octokit/core', what: 'its entry', entry: { path: resolvePkg('@octokit/core') } },
