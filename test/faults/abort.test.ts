@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faults, startFaultServer, type FaultServer } from './fault-server.js';
-import { faultClient, rejectionOf, until } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { faults } from './fault-server.js';
+import { faultClient, rejectionOf, until, useFaultServer } from './helpers.js';
 
 // The criterion: an abort ends the call within 10 ms, whatever it was waiting for.
 const ABORT_BOUND_MS = 10;
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 interface AbortOutcome {
   error: unknown;

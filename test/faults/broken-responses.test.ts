@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectionError, InternalServerError, isOpsMergeError, ResponseParseError, TimeoutError } from '../../src/index.js';
-import { faults, me, startFaultServer, type Fault, type FaultServer } from './fault-server.js';
-import { faultClient, rejectionOf } from './helpers.js';
+import { faults, me, type Fault } from './fault-server.js';
+import { faultClient, rejectionOf, useFaultServer } from './helpers.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const server = useFaultServer();
 
 interface Case {
   name: string;

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeprecationNotice } from '../../src/index.js';
-import { faults, me, startFaultServer, type FaultServer } from './fault-server.js';
-import { faultClient } from './helpers.js';
+import { faults, me } from './fault-server.js';
+import { faultClient, useFaultServer } from './helpers.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 const page = { data: { items: [], total: 0, page: 1, per_page: 50 } };
 

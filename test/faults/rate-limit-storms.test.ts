@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RateLimitError } from '../../src/index.js';
-import { faults, me, startFaultServer, type Fault, type FaultServer } from './fault-server.js';
-import { faultClient, rejectionOf } from './helpers.js';
+import { faults, me, type Fault } from './fault-server.js';
+import { faultClient, rejectionOf, useFaultServer } from './helpers.js';
 import { httpDate, type HttpDateFormat } from './http-date.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const server = useFaultServer();
 
 const FORMATS: HttpDateFormat[] = ['IMF-fixdate', 'RFC 850', 'asctime'];
 // Date.now() and the timers' monotonic clock may disagree by a millisecond or two.

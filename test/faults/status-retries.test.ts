@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, InternalServerError, isApiError } from '../../src/index.js';
-import { faults, me, startFaultServer, type FaultServer } from './fault-server.js';
-import { faultClient, rejectionOf } from './helpers.js';
+import { faults, me } from './fault-server.js';
+import { faultClient, rejectionOf, useFaultServer } from './helpers.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const server = useFaultServer();
 
 describe('retryable statuses', () => {
   it.each([500, 502, 503, 504])('succeeds within 3 attempts when %i comes twice and then 200', async (status) => {

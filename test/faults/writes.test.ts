@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectionError } from '../../src/index.js';
-import { faults, startFaultServer, type FaultServer } from './fault-server.js';
-import { accepted, faultClient, rejectionOf, trigger } from './helpers.js';
+import { faults } from './fault-server.js';
+import { accepted, faultClient, rejectionOf, trigger, useFaultServer } from './helpers.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const server = useFaultServer();
 
 describe('a POST whose connection resets after it was sent', () => {
   it('is sent exactly once without an idempotency key, and says it may have succeeded', async () => {
