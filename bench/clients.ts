@@ -46,6 +46,22 @@ export const CLIENTS = {
       check(!!data?.data, 'openapi-fetch');
     };
   },
+  // What a deadline per request costs any `fetch` client: the caller's own AbortController and
+  // timer, the way openapi-fetch's docs show a timeout. Our clients always have one (`timeout`).
+  'openapi-fetch + deadline': async (baseUrl: string): Promise<Call> => {
+    const { default: createClient } = await import('openapi-fetch');
+    const client = createClient<paths>({ baseUrl, headers: AUTH });
+    return async () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+      try {
+        const { data } = await client.GET('/v1/auth/me', { signal: controller.signal });
+        check(!!data?.data, 'openapi-fetch + deadline');
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+  },
   'ours: client.GET': async (baseUrl: string): Promise<Call> => {
     const { createClient } = await importSdk();
     const client = createClient({ apiKey: API_KEY, baseUrl, logLevel: 'off' });

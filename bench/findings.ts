@@ -3,7 +3,7 @@
  * (`--cpu-prof`, `--trace-gc-nvp`, heap snapshots) and written once; every figure in it is read
  * from this run's measurements. Only the targets that `src/` misses get a paragraph.
  */
-import { fmt, fmtRange, num, ratio, summarize } from './lib/stats.js';
+import { difference, fmt, fmtRange, num, ratio, summarize } from './lib/stats.js';
 import { CONCURRENT, FIXED, ITERATOR, LOOP } from './sections/list-walk.js';
 import { BUNDLED_IMPORT, CONSUMER_TSC, CORE_CREATE, CORE_IMPORT, FULL_CREATE, FULL_IMPORT, INTEGRATOR_EMPTY, INTEGRATOR_TSC, OPENAPI_CREATE } from './sections/startup.js';
 import { IN_MEMORY } from './sections/unit-costs.js';
@@ -11,6 +11,7 @@ import { FACADE, FACADE_FIXED, kB, MiB, overheadFigures, sizeRow, type BenchResu
 
 const missed = (targets: Target[], section: string, word: string): boolean => targets.some((t) => t.section === section && !t.ok && t.target.includes(word));
 const FACADE_PACING_OFF = 'ours: client.auth.me(), pacing off';
+const DEADLINE = 'openapi-fetch + deadline';
 const unit = (r: BenchResults, prefix: string): string => num(r.overhead?.unitCosts.find((u) => u.name.startsWith(prefix))?.us ?? Number.NaN);
 
 function overhead(r: BenchResults, targets: Target[]): string | undefined {
@@ -23,13 +24,21 @@ function overhead(r: BenchResults, targets: Target[]): string | undefined {
   const seqDiff = (name: string) => summarize(o.series[name]?.sequential.cpuUs ?? []).median;
   const pacingOff = o.series[FACADE_PACING_OFF] ? overheadFigures(o, FACADE_PACING_OFF) : undefined;
   const ownJs = memory(1) - memory(0);
+  const deadline = o.series[DEADLINE]
+    ? {
+        seq: difference(o.series[DEADLINE].sequential.cpuUs, o.series['openapi-fetch']?.sequential.cpuUs ?? []),
+        par: difference(o.series[DEADLINE].inFlight.cpuUs, o.series['openapi-fetch']?.inFlight.cpuUs ?? []),
+        facadeSeq: difference(o.series[FACADE]?.sequential.cpuUs ?? [], o.series[DEADLINE].sequential.cpuUs),
+        facadePar: difference(o.series[FACADE]?.inFlight.cpuUs ?? [], o.series[DEADLINE].inFlight.cpuUs),
+      }
+    : undefined;
   return `### §1 Overhead — what is left is the deadline's signal, inside this machine's noise
 
 Added CPU over openapi-fetch: ${fmt(now.addedSeq, ' µs')} sequential, ${fmt(now.addedPar, ' µs')} at ${o.inFlight} in flight; throughput ${fmt(now.vsOpenapi, '×')} openapi-fetch's. At ${o.inFlight} in flight the client is the bottleneck (\`undici.request\` alone reaches ${num(summarize(o.series['undici.request']?.inFlight.rps ?? []).median)} req/s against the same server), so throughput follows CPU per request: 0.9× openapi-fetch means at most ${num(cpu('openapi-fetch') / 0.9 - cpu('openapi-fetch'))} µs more per request than its ${num(cpu('openapi-fetch'))} µs — the same budget as the CPU target.
 
 **What was fixed, in order.** (1) Commit 7caa901: every response body was copied three times (a new \`Response\` in the timeout policy, a \`clone()\` tee to parse it, a second \`Request\` built by undici from ours) and parsed pages stayed alive through young-generation GCs (~157 µs sequential and ~107 µs at ${o.inFlight} in flight before). (2) The facade builds its request and calls the pipeline directly, instead of through openapi-fetch's \`Request\`, which the pipeline took apart again. (3) Policies with nothing to do for a call (logging with debug off, deprecation for an operation with nothing to warn about, pacing with the synchronous memory store, an already checked static key, retries of a status that is never retried) pass it on without an \`async\` frame of their own; the timeout settles one promise instead of two races. (4) Low-level calls parse a success once (openapi-fetch gets the value the pipeline parsed to check it), and the facade chains its steps with \`then\` instead of three nested \`async\` functions: a CPU profile against this server showed ~5 µs per call more in \`runMicrotasks\` than openapi-fetch's.
 
-**What remains.** With a \`fetch\` that answers from memory, a whole facade call now costs ${num(memory(1))} µs against ${num(memory(0))} µs for openapi-fetch (unit costs, this run): the SDK's own JavaScript adds ${num(ownJs)} µs${ownJs <= 0 ? ', nothing measurable' : ''}. What the network path adds on top is the per-attempt deadline: to abort a stalled request, each attempt hands \`fetch\` an \`AbortSignal\`, and undici follows it (a \`Request\` with a signal costs ${unit(r, '`new Request(url, { …init, signal })')} µs against ${unit(r, '`new Request(url, init)`')} without, plus a listener and a \`FinalizationRegistry\` entry per request, dropped only by GC). In a development measurement the same build with no signal added about 10 µs less per request. Dropping it is not an option: without a signal, a request to a stalled server holds its socket until undici's own 300-s timeouts, and the caller's \`timeout\` would be a lie. A signal shared by many requests measured worse, not better: undici adds a listener to it per request and removes it only when that request is garbage-collected, so each request pays for the ones before it.${
+**What remains.** With a \`fetch\` that answers from memory, a whole facade call now costs ${num(memory(1))} µs against ${num(memory(0))} µs for openapi-fetch (unit costs, this run): the SDK's own JavaScript adds ${num(ownJs)} µs${ownJs <= 0 ? ', nothing measurable' : ''}. What the network path adds on top is the per-attempt deadline: to abort a stalled request, each attempt hands \`fetch\` an \`AbortSignal\`, and undici follows it (a \`Request\` with a signal costs ${unit(r, '`new Request(url, { …init, signal })')} µs against ${unit(r, '`new Request(url, init)`')} without, plus a listener and a \`FinalizationRegistry\` entry per request, dropped only by GC).${deadline ? ` The row "openapi-fetch + deadline" gives openapi-fetch the same guarantee by hand (an \`AbortController\` and a timer per request, the way its docs show a timeout): that alone costs it ${fmt(deadline.seq, ' µs')} sequential and ${fmt(deadline.par, ' µs')} at ${o.inFlight} in flight, against which the facade adds ${fmt(deadline.facadeSeq, ' µs')} and ${fmt(deadline.facadePar, ' µs')}.` : ''} Dropping it is not an option: without a signal, a request to a stalled server holds its socket until undici's own 300-s timeouts, and the caller's \`timeout\` would be a lie. A signal shared by many requests measured worse, not better: undici adds a listener to it per request and removes it only when that request is garbage-collected, so each request pays for the ones before it.${
     pacingOff ? ` The same client with pacing off (a different row, same code path but for the memory store's bookkeeping) added ${fmt(pacingOff.addedSeq, ' µs')} sequential and ${fmt(pacingOff.addedPar, ' µs')} at ${o.inFlight} in flight: the per-round spreads of these differences are wider than the 20-µs budget itself on this shared two-CPU machine (openapi-fetch's own sequential CPU ranged ${num(summarize(o.series['openapi-fetch']?.sequential.cpuUs ?? []).p25)}–${num(summarize(o.series['openapi-fetch']?.sequential.cpuUs ?? []).p75)} µs over rounds, median ${num(seqDiff('openapi-fetch'))}).` : ''
   }
 

@@ -1,5 +1,5 @@
 /** What a run produced, and the helpers the report and the findings share. */
-import { ratio, summarize, type Summary } from './lib/stats.js';
+import { difference, ratio, type Summary } from './lib/stats.js';
 import type { ListWalkResult } from './sections/list-walk.js';
 import { FIXED_PREFIX, type Mode, type OverheadResult } from './sections/overhead.js';
 import type { RateLimitResult } from './sections/rate-limit.js';
@@ -47,7 +47,7 @@ export function overheadFigures(o: OverheadResult, facade: string) {
   const s = o.series;
   const of = (name: string) => s[name] as Record<Mode, { rps: number[]; cpuUs: number[] }>;
   const bestPeer = of('openai').inFlight.rps.map((v, i) => Math.max(v, of('@octokit/core').inFlight.rps[i] ?? 0));
-  const added = (mode: Mode): Summary => summarize(of(facade)[mode].cpuUs.map((v, i) => v - (of('openapi-fetch')[mode].cpuUs[i] ?? Number.NaN)));
+  const added = (mode: Mode): Summary => difference(of(facade)[mode].cpuUs, of('openapi-fetch')[mode].cpuUs);
   return {
     vsOpenapi: ratio(of(facade).inFlight.rps, of('openapi-fetch').inFlight.rps),
     vsPeers: ratio(of(facade).inFlight.rps, bestPeer),

@@ -56,3 +56,9 @@ export function ratio(numerator: readonly number[], denominator: readonly number
   const n = Math.min(numerator.length, denominator.length);
   return summarize(Array.from({ length: n }, (_, i) => (numerator[i] as number) / (denominator[i] as number)));
 }
+
+/** A median difference of two paired series: the median of per-round differences. */
+export function difference(minuend: readonly number[], subtrahend: readonly number[]): Summary {
+  const n = Math.min(minuend.length, subtrahend.length);
+  return summarize(Array.from({ length: n }, (_, i) => (minuend[i] as number) - (subtrahend[i] as number)));
+}
