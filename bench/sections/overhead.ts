@@ -51,7 +51,7 @@ function rows(sdks: SdkBuilds): Row[] {
 export async function runOverhead(server: BenchServer, sdks: SdkBuilds, config: BenchConfig['overhead'], log: (line: string) => void): Promise<OverheadResult> {
   await server.configure({ listTotal: 0, pageLatencyMs: 0, rateLimit: null });
   const list = rows(sdks);
-  const workers = list.map((row) => new Worker<OverheadRequest, OverheadReply>(WORKER, [row.client, server.url], ['--expose-gc'], { BENCH_SDK: row.sdk }));
+  const workers = list.map((row) => new Worker<OverheadRequest, OverheadReply>(WORKER, [row.client, server.url], [], { BENCH_SDK: row.sdk }));
   const series: OverheadResult['series'] = Object.fromEntries(list.map((row) => [row.label, { sequential: { rps: [], cpuUs: [] }, inFlight: { rps: [], cpuUs: [] } }]));
   const batches: Record<Mode, OverheadRequest> = {
     sequential: { n: config.sequential, inFlight: 1, warmup: config.warmup },
