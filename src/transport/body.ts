@@ -7,12 +7,113 @@ export function bodyText(context: CallContext): string | undefined {
   return context.responseBody === undefined ? undefined : decoder.decode(context.responseBody);
 }
 
+/** What the pipeline already made of a body: openapi-fetch's first `json()` or `text()` gets it. */
+export interface ReadBody {
+  /** The parsed JSON; absent for a body that was only read as text (an error body). */
+  json?: unknown;
+  text: string;
+}
+
 /**
- * A readable response with the body the timeout policy read, for readers that need a stream
- * (openapi-fetch parses low-level calls and error bodies itself). Built only for them: a new
- * body stream costs ~10–20 µs, more than the rest of the pipeline.
+ * The response a low-level call hands to openapi-fetch, and openapi-fetch to the caller, over
+ * the body the timeout policy already read. It reads like the response that came back (its
+ * status, headers, URL, a body that can be read, cloned or streamed once), but makes no body
+ * stream until a reader asks for one: a new stream costs more than the rest of the pipeline.
+ *
+ * openapi-fetch's first `json()` or `text()` is answered with what the pipeline already parsed or
+ * decoded, so a body is parsed once. Each answer is given once; after it, and for every other
+ * reader, the body is an ordinary unread one (a later `json()` parses a fresh copy).
  */
-export function withBody(response: Response, context: CallContext): Response {
+export class BufferedResponse extends Response {
+  readonly #bytes: ArrayBuffer;
+  readonly #headers: Headers;
+  readonly #url: string;
+  readonly #redirected: boolean;
+  #answer: ReadBody | undefined;
+  #copy: Response | undefined;
+
+  constructor(original: Response, bytes: ArrayBuffer, answer?: ReadBody) {
+    super(null, { status: original.status, statusText: original.statusText });
+    this.#bytes = bytes;
+    this.#headers = original.headers;
+    this.#url = original.url;
+    this.#redirected = original.redirected;
+    this.#answer = answer;
+  }
+
+  /** The body as an ordinary response, made on first use; the one-shot answer is gone from then on. */
+  #body(): Response {
+    this.#answer = undefined;
+    return (this.#copy ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.#headers }));
+  }
+
+  override get headers(): Headers {
+    return this.#headers;
+  }
+
+  override get url(): string {
+    return this.#url;
+  }
+
+  override get redirected(): boolean {
+    return this.#redirected;
+  }
+
+  override get body(): Response['body'] {
+    return this.#body().body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#copy?.bodyUsed ?? false;
+  }
+
+  override json(): Promise<any> {
+    const answer = this.#answer;
+    if (answer && 'json' in answer) {
+      this.#answer = undefined;
+      return Promise.resolve(answer.json);
+    }
+    return this.#body().json();
+  }
+
+  override text(): Promise<string> {
+    const answer = this.#answer;
+    if (answer) {
+      this.#answer = undefined;
+      return Promise.resolve(answer.text);
+    }
+    return this.#body().text();
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#body().arrayBuffer();
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#body().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#body().formData();
+  }
+
+  /** `Response.bytes()` where the runtime has it (Node 22+, browsers), else from `arrayBuffer()` (Node 20). */
+  override bytes(): ReturnType<Response['bytes']> {
+    const copy = this.#body() as Partial<Pick<Response, 'bytes'>> & Response;
+    return typeof copy.bytes === 'function' ? copy.bytes() : copy.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  }
+
+  override clone(): Response {
+    if (this.bodyUsed) return this.#body().clone(); // throws the runtime's TypeError, as any used Response does
+    return new BufferedResponse(this, this.#bytes);
+  }
+}
+
+/**
+ * The response handed to openapi-fetch: a {@link BufferedResponse} over the body the timeout
+ * policy read, or the response itself when nothing was read (no body, or a custom policy list).
+ */
+export function withBody(response: Response, context: CallContext, answer?: ReadBody): Response {
   if (context.responseBody === undefined) return response;
-  return new Response(context.responseBody, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new BufferedResponse(response, context.responseBody, answer);
 }

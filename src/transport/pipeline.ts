@@ -164,29 +164,6 @@ function parseSuccess(response: Response, context: CallContext, text: string): S
 }
 
 /**
- * The success handed back to openapi-fetch, whose first `json()` (or, without a Content-Length,
- * first `text()`) answers with what the pipeline already parsed or read, so a low-level call
- * parses its body once. Each answer is given once; after it, and for every other reader, the
- * response is the ordinary one with its body unread (a later `json()` parses a fresh copy).
- */
-function answerParsedOnce(response: Response, json: unknown, text: string): Response {
-  const once = (name: 'json' | 'text', value: unknown): void => {
-    Object.defineProperty(response, name, {
-      configurable: true,
-      writable: true,
-      value: () => {
-        delete (response as Partial<Record<'json' | 'text', unknown>>).json;
-        delete (response as Partial<Record<'json' | 'text', unknown>>).text;
-        return Promise.resolve(value);
-      },
-    });
-  };
-  once('json', json);
-  once('text', text);
-  return response;
-}
-
-/**
  * Builds one client's pipeline. Both ways in make sure a successful response carries JSON (a
  * typed `ResponseParseError`, never a raw SyntaxError nor a silent `undefined`).
  */
@@ -237,11 +214,13 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       const context = pipeline.context(operation, request.method, operation?.path ?? url.pathname, request.signal, request);
       const body = request.body ? await request.arrayBuffer() : undefined;
       const response = await pipeline.send({ url, method: request.method, headers: request.headers, body }, context);
-      // A broken error body still becomes the status's ApiError (code HTTP_<status>) in the facade.
-      if (!response.ok) return withBody(response, context); // openapi-fetch parses it itself
-      const success = await successJson(response, context);
-      const readable = withBody(response, context);
-      return success ? answerParsedOnce(readable, success.json, success.text) : readable;
+      // openapi-fetch reads an error body as text and parses it itself; a broken one still becomes
+      // the status's ApiError (code HTTP_<status>) in the facade.
+      if (!response.ok) {
+        const text = bodyText(context);
+        return withBody(response, context, text === undefined ? undefined : { text });
+      }
+      return withBody(response, context, await successJson(response, context));
     },
   };
   return pipeline;

@@ -58,4 +58,50 @@ describe('low-level calls read a success body once', () => {
     const empty = client(() => chunked(''));
     await expect(empty.GET('/v1/auth/me')).rejects.toBeInstanceOf(ResponseParseError);
   });
+
+  it('reads like the response that came back: a Response, with its URL, headers and a body stream made on demand', async () => {
+    const c = client(() => {
+      const r = sized(me);
+      Object.defineProperty(r, 'url', { value: 'https://api.opsmerge.test/v1/auth/me' });
+      Object.defineProperty(r, 'redirected', { value: true });
+      return r;
+    });
+    const { response } = await c.GET('/v1/auth/me');
+    expect(response).toBeInstanceOf(Response);
+    expect(response.url).toBe('https://api.opsmerge.test/v1/auth/me');
+    expect(response.redirected).toBe(true);
+    expect(response.ok).toBe(true);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.bodyUsed).toBe(false);
+    const stream = response.body;
+    expect(stream).toBeInstanceOf(ReadableStream);
+    expect(response.body).toBe(stream); // one stream, as with any Response
+    const text = await new Response(stream).text();
+    expect(JSON.parse(text)).toEqual(me);
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
+  });
+
+  it('clones into an independent copy, and refuses to clone a used body like any Response', async () => {
+    const c = client(() => json(200, me));
+    const { response } = await c.GET('/v1/auth/me');
+    const copy = response.clone();
+    expect(copy.status).toBe(200);
+    expect(await copy.json()).toEqual(me);
+    expect(copy.bodyUsed).toBe(true);
+    expect(response.bodyUsed).toBe(false);
+    const blob = await response.blob();
+    expect(blob.type).toContain('application/json');
+    expect(JSON.parse(await blob.text())).toEqual(me);
+    expect(() => response.clone()).toThrow(TypeError);
+  });
+
+  it('leaves an error response readable too, with the envelope openapi-fetch reported', async () => {
+    const envelope = { error: { code: 'NOT_FOUND', message: 'No agent agt_1', request_id: 'req_1' } };
+    const c = client(() => json(404, envelope));
+    const { error, response } = await c.GET('/v1/agents/{agent_id}', { params: { path: { agent_id: 'agt_1' } } });
+    expect(error).toEqual(envelope);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual(envelope);
+  });
 });
