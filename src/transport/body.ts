@@ -9,7 +9,7 @@ export function bodyText(context: CallContext): string | undefined {
 
 /** What the pipeline already made of a body: openapi-fetch's first `json()` or `text()` gets it. */
 export interface ReadBody {
-  /** The parsed JSON; absent for a body that was only read as text (an error body). */
+  /** The parsed JSON; absent for a body only decoded as text (an error body). */
   json?: unknown;
   text: string;
 }
@@ -23,97 +23,96 @@ export interface ReadBody {
  * openapi-fetch's first `json()` or `text()` is answered with what the pipeline already parsed or
  * decoded, so a body is parsed once. Each answer is given once; after it, and for every other
  * reader, the body is an ordinary unread one (a later `json()` parses a fresh copy).
+ *
+ * The class is made on first use, not at import: `extends Response` reads the global, and in
+ * Node the first read of `Response` loads the whole fetch implementation (~25 ms), which
+ * belongs to the first request, not to `import`.
  */
-export class BufferedResponse extends Response {
-  readonly #bytes: ArrayBuffer;
-  readonly #headers: Headers;
-  readonly #url: string;
-  readonly #redirected: boolean;
-  #answer: ReadBody | undefined;
-  #copy: Response | undefined;
+function defineBufferedResponse() {
+  return class BufferedResponse extends Response {
+    readonly #original: Response;
+    readonly #bytes: ArrayBuffer;
+    #answer: ReadBody | undefined;
+    #copy: Response | undefined;
 
-  constructor(original: Response, bytes: ArrayBuffer, answer?: ReadBody) {
-    super(null, { status: original.status, statusText: original.statusText });
-    this.#bytes = bytes;
-    this.#headers = original.headers;
-    this.#url = original.url;
-    this.#redirected = original.redirected;
-    this.#answer = answer;
-  }
-
-  /** The body as an ordinary response, made on first use; the one-shot answer is gone from then on. */
-  #body(): Response {
-    this.#answer = undefined;
-    return (this.#copy ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.#headers }));
-  }
-
-  override get headers(): Headers {
-    return this.#headers;
-  }
-
-  override get url(): string {
-    return this.#url;
-  }
-
-  override get redirected(): boolean {
-    return this.#redirected;
-  }
-
-  override get body(): Response['body'] {
-    return this.#body().body;
-  }
-
-  override get bodyUsed(): boolean {
-    return this.#copy?.bodyUsed ?? false;
-  }
-
-  override json(): Promise<any> {
-    const answer = this.#answer;
-    if (answer && 'json' in answer) {
-      this.#answer = undefined;
-      return Promise.resolve(answer.json);
+    constructor(original: Response, bytes: ArrayBuffer, answer?: ReadBody) {
+      super(null, { status: original.status, statusText: original.statusText });
+      this.#original = original;
+      this.#bytes = bytes;
+      this.#answer = answer;
     }
-    return this.#body().json();
-  }
 
-  override text(): Promise<string> {
-    const answer = this.#answer;
-    if (answer) {
+    /** The body as an ordinary response, made on first use; the one-shot answer is gone from then on. */
+    #body(): Response {
       this.#answer = undefined;
-      return Promise.resolve(answer.text);
+      return (this.#copy ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }));
     }
-    return this.#body().text();
-  }
 
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#body().arrayBuffer();
-  }
+    override get headers(): Headers {
+      return this.#original.headers;
+    }
 
-  override blob(): Promise<Blob> {
-    return this.#body().blob();
-  }
+    override get url(): string {
+      return this.#original.url;
+    }
 
-  override formData(): Promise<FormData> {
-    return this.#body().formData();
-  }
+    override get redirected(): boolean {
+      return this.#original.redirected;
+    }
 
-  /** `Response.bytes()` where the runtime has it (Node 22+, browsers), else from `arrayBuffer()` (Node 20). */
-  override bytes(): ReturnType<Response['bytes']> {
-    const copy = this.#body() as Partial<Pick<Response, 'bytes'>> & Response;
-    return typeof copy.bytes === 'function' ? copy.bytes() : copy.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-  }
+    override get body(): Response['body'] {
+      return this.#body().body;
+    }
 
-  override clone(): Response {
-    if (this.bodyUsed) return this.#body().clone(); // throws the runtime's TypeError, as any used Response does
-    return new BufferedResponse(this, this.#bytes);
-  }
+    override get bodyUsed(): boolean {
+      return this.#copy?.bodyUsed ?? false;
+    }
+
+    override json(): Promise<any> {
+      const answer = this.#answer;
+      this.#answer = undefined;
+      return answer && 'json' in answer ? Promise.resolve(answer.json) : this.#body().json();
+    }
+
+    override text(): Promise<string> {
+      const answer = this.#answer;
+      this.#answer = undefined;
+      return answer ? Promise.resolve(answer.text) : this.#body().text();
+    }
+
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return this.#body().arrayBuffer();
+    }
+
+    override blob(): Promise<Blob> {
+      return this.#body().blob();
+    }
+
+    override formData(): Promise<FormData> {
+      return this.#body().formData();
+    }
+
+    /** `Response.bytes()`, on every runtime (Node 20's Response has none). */
+    override bytes(): ReturnType<Response['bytes']> {
+      return this.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    }
+
+    override clone(): Response {
+      if (this.bodyUsed) return this.#body().clone(); // throws the runtime's TypeError, as any used Response does
+      return new BufferedResponse(this, this.#bytes);
+    }
+  };
 }
 
+type BufferedResponseClass = ReturnType<typeof defineBufferedResponse>;
+let bufferedResponse: BufferedResponseClass | undefined;
+
 /**
- * The response handed to openapi-fetch: a {@link BufferedResponse} over the body the timeout
+ * The response handed to openapi-fetch: a `BufferedResponse` over the body the timeout
  * policy read, or the response itself when nothing was read (no body, or a custom policy list).
  */
 export function withBody(response: Response, context: CallContext, answer?: ReadBody): Response {
   if (context.responseBody === undefined) return response;
-  return new BufferedResponse(response, context.responseBody, answer);
+  bufferedResponse ??= defineBufferedResponse();
+  return new bufferedResponse(response, context.responseBody, answer);
 }

@@ -216,10 +216,7 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       const response = await pipeline.send({ url, method: request.method, headers: request.headers, body }, context);
       // openapi-fetch reads an error body as text and parses it itself; a broken one still becomes
       // the status's ApiError (code HTTP_<status>) in the facade.
-      if (!response.ok) {
-        const text = bodyText(context);
-        return withBody(response, context, text === undefined ? undefined : { text });
-      }
+      if (!response.ok) return withBody(response, context, { text: bodyText(context) ?? '' });
       return withBody(response, context, await successJson(response, context));
     },
   };

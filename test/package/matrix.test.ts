@@ -71,6 +71,20 @@ console.log(JSON.stringify({
 }));
 `;
 
+// Node loads its fetch implementation (undici, ~25 ms) the first time code touches \`fetch\`,
+// \`Request\`, \`Response\`, \`Headers\` or \`FormData\`. Importing the SDK must not be that first
+// touch (\`class … extends Response\` at the top of a module was): it belongs to the first request.
+const IMPORT_ONLY = `const undici = () => process.moduleLoadList.filter((name) => name.includes('undici'));
+const before = undici();
+await import('@opsmerge/sdk');
+await import('@opsmerge/sdk/core');
+await import('@opsmerge/sdk/oauth');
+await import('@opsmerge/sdk/redis');
+const afterImport = undici();
+void Response; // the probe itself: touching a fetch global does load it
+console.log(JSON.stringify({ before, afterImport, afterTouch: undici() }));
+`;
+
 const REQUIRE = `const sdk = require('@opsmerge/sdk');
 console.log(JSON.stringify({ createClient: typeof sdk.createClient, operations: Object.keys(sdk.operations).length }));
 `;
@@ -129,6 +143,7 @@ beforeAll(async () => {
   consumer = dir;
   await writeFile(join(consumer, 'smoke.mjs'), SMOKE);
   await writeFile(join(consumer, 'require.cjs'), REQUIRE);
+  await writeFile(join(consumer, 'import-only.mjs'), IMPORT_ONLY);
   await writeFile(join(consumer, 'subpaths.mjs'), SUBPATHS);
   await writeFile(join(consumer, 'mocks.mjs'), MOCKS);
   await writeFile(join(consumer, 'types.ts'), TYPES);
@@ -181,6 +196,14 @@ describe.each(VERSIONS)('Node %i', (version) => {
     expect(stdout).toMatch(/^agents_list\s+GET\s+\/v1\/agents\s+PASS$/m);
     expect(stdout + stderr).not.toContain(mock.key);
   }, 150_000);
+
+  it('importing every entry leaves the runtime\'s fetch implementation unloaded, for the first request to load', async () => {
+    const { stdout } = await node(version, 'import-only.mjs');
+    const loaded = JSON.parse(stdout.trim()) as { before: string[]; afterImport: string[]; afterTouch: string[] };
+    expect(loaded.before).toEqual([]);
+    expect(loaded.afterImport).toEqual([]);
+    expect(loaded.afterTouch).toEqual([expect.stringContaining('undici')]); // the probe can see a load
+  });
 
   it('require() of the ESM entry works (the `default` export condition)', async () => {
     const { stdout } = await node(version, 'require.cjs');

@@ -90,6 +90,7 @@ describe('low-level calls read a success body once', () => {
     expect(await copy.json()).toEqual(me);
     expect(copy.bodyUsed).toBe(true);
     expect(response.bodyUsed).toBe(false);
+    expect(JSON.parse(new TextDecoder().decode(await response.clone().bytes()))).toEqual(me); // bytes() even on Node 20
     const blob = await response.blob();
     expect(blob.type).toContain('application/json');
     expect(JSON.parse(await blob.text())).toEqual(me);
