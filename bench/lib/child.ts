@@ -45,6 +45,11 @@ export class Worker<Req extends object, Res> {
     });
   }
 
+  /** The worker process (for CPU pinning). */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
   async request(message: Req): Promise<Res> {
     await this.#ready;
     const id = this.#nextId++;

@@ -10,6 +10,8 @@ type Command = { type: 'configure'; config: ServerConfig } | { type: 'reset' } |
 export interface BenchServer {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
+  /** The server process (for CPU pinning). */
+  readonly pid: number | undefined;
   configure(config: ServerConfig): Promise<void>;
   reset(): Promise<void>;
   stats(): Promise<ServerStats>;
@@ -38,6 +40,7 @@ export async function startServer(): Promise<BenchServer> {
   };
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     configure: async (config) => void (await call({ type: 'configure', config })),
     reset: async () => void (await call({ type: 'reset' })),
     stats: async () => (await call({ type: 'stats' })) as ServerStats,

@@ -9,6 +9,7 @@ import { CLIENT_NAMES, type ClientName } from '../clients.js';
 import type { BenchConfig } from '../config.js';
 import type { SdkBuilds } from '../lib/build-sdk.js';
 import { Worker } from '../lib/child.js';
+import { allCpus, pin, pinningPlan } from '../lib/pin.js';
 import type { BenchServer } from '../lib/server-process.js';
 import type { OverheadReply, OverheadRequest } from './overhead-worker.js';
 import { runUnitCosts, type UnitCost } from './unit-costs.js';
@@ -33,6 +34,8 @@ export interface OverheadResult {
   series: Record<string, Record<Mode, OverheadSeries>>;
   /** What the building blocks of a request cost, µs per call. */
   unitCosts: UnitCost[];
+  /** The CPUs the server and the clients were pinned to (bench/lib/pin.ts), when they were. */
+  pinned?: { server: number; clients: number };
 }
 
 interface Row {
@@ -57,6 +60,9 @@ export async function runOverhead(server: BenchServer, sdks: SdkBuilds, config: 
     sequential: { n: config.sequential, inFlight: 1, warmup: config.warmup },
     inFlight: { n: config.parallel, inFlight: config.inFlight, warmup: config.warmup },
   };
+  const plan = pinningPlan();
+  const pinned = plan && pin(server.pid, String(plan.server)) && workers.every((w) => pin(w.pid, String(plan.clients))) ? plan : undefined;
+  log(pinned ? `overhead: server pinned to CPU ${pinned.server}, clients to CPU ${pinned.clients}` : 'overhead: not pinned to CPUs (no taskset, or one CPU)');
   try {
     // A first warm-up per client, so every measured round runs optimised code.
     for (const worker of workers) await worker.request({ n: config.warmup * 4, inFlight: config.inFlight, warmup: 0 });
@@ -87,7 +93,8 @@ export async function runOverhead(server: BenchServer, sdks: SdkBuilds, config: 
     }
   } finally {
     await Promise.all(workers.map((w) => w.close()));
+    if (plan) pin(server.pid, allCpus()); // the other sections run unpinned
   }
   const unitCosts = await runUnitCosts(sdks, config.unitIterations);
-  return { inFlight: config.inFlight, rounds: config.rounds, slices: config.slices, n: { sequential: config.sequential, inFlight: config.parallel }, series, unitCosts };
+  return { inFlight: config.inFlight, rounds: config.rounds, slices: config.slices, n: { sequential: config.sequential, inFlight: config.parallel }, series, unitCosts, ...(pinned ? { pinned } : {}) };
 }
