@@ -109,12 +109,7 @@ export function credentialsPolicy(source: CredentialSource, baseUrl: { url: stri
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const held = source.current?.();
       if (held) {
-        let outgoing: OutgoingRequest;
-        try {
-          outgoing = place(held, request);
-        } catch (error) {
-          return Promise.reject(error);
-        }
+        const outgoing = place(held, request); // a throw here becomes the call's rejection (composePolicies)
         context.credential = held;
         return next(outgoing, context);
       }

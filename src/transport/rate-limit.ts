@@ -76,12 +76,7 @@ export function rateLimitPolicy(options: { store: RateLimitStore; mode: 'pace' |
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const bucket = bucketFor(context);
       if (!pace) return attempt(request, context, next, bucket, 0);
-      let reservation: Reservation | Promise<Reservation>;
-      try {
-        reservation = store.reserve(bucket, now());
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const reservation = store.reserve(bucket, now()); // a store that throws rejects the call (composePolicies)
       if (!isPromise(reservation) && reservation.ok) return attempt(request, context, next, bucket, reservation.ticket);
       return waitForRoom(store, bucket, reservation, context, now).then((ticket) => attempt(request, context, next, bucket, ticket));
     },

@@ -5,6 +5,7 @@ import { ConfigurationError, TimeoutError } from '../../src/errors.js';
 import { InternalLogger, SecretRegistry } from '../../src/internal/logger.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../../src/rate-limit/store.js';
 import { sign } from '../../src/transport/auth.js';
+import { composePolicies } from '../../src/transport/compose.js';
 import { apiKeySource, credentialsPolicy } from '../../src/transport/credentials.js';
 import { deprecationPolicy } from '../../src/transport/deprecation.js';
 import { idempotencyPolicy } from '../../src/transport/idempotency.js';
@@ -139,7 +140,8 @@ describe('idle policies hand the call on directly', () => {
     const policy = credentialsPolicy(apiKeySource(KEY, new SecretRegistry()), { url: PRODUCTION_URL, fromKey: false });
     for (let call = 0; call < 2; call++) {
       const { next } = probe();
-      await expect(policy.send(request(), context(), next)).rejects.toBeInstanceOf(ConfigurationError);
+      // Through composePolicies, as the pipeline runs it: the second call finds the key in hand and throws synchronously.
+      await expect(composePolicies([policy], next)(request(), context())).rejects.toBeInstanceOf(ConfigurationError);
       expect(next).not.toHaveBeenCalled();
     }
   });
@@ -180,6 +182,20 @@ describe('rate-limit policy', () => {
     await pending;
     expect(ctx.rateLimit).toMatchObject({ limit: 100, remaining: 99 });
     expect(store.get('anonymous:default')).toMatchObject({ limit: 100, remaining: 99 });
+  });
+
+  it('a store that throws synchronously rejects the call, sending nothing', async () => {
+    const broken = new Error('store down');
+    const store: RateLimitStore = {
+      reserve: () => {
+        throw broken;
+      },
+      release: () => undefined,
+      get: () => undefined,
+    };
+    const { next } = probe(limited());
+    await expect(composePolicies([rateLimitPolicy({ store, mode: 'pace' })], next)(request(), context())).rejects.toBe(broken);
+    expect(next).not.toHaveBeenCalled();
   });
 
   it('waits for an asynchronous store, and for its release before the call ends', async () => {
