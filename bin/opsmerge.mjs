@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The `opsmerge` command of @opsmerge/sdk: loads the compiled CLI (src/cli/main.ts → dist/src/cli/main.js).
+// The `opsmerge` command of @opsmerge/sdk: loads the compiled CLI (cli/main.ts → dist/cli/main.js).
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) {
   console.error(`opsmerge needs Node.js 20 or newer; this is Node.js ${process.versions.node}.`);
   process.exit(1);
 }
-await import('../dist/src/cli/main.js');
+await import('../dist/cli/main.js');

@@ -56,7 +56,7 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { createMockApi } from '@opsmerge/sdk/mocks';
+ * import { createMockApi } from '@opsmerge/mocks';
  *
  * const api = createMockApi({ seed: 7 });
  * const server = setupServer(...api.handlers);

@@ -1,12 +1,12 @@
 /**
- * `@opsmerge/sdk/mocks` — a stateful mock of the OpsMerge API v1 for tests: MSW handlers
+ * `@opsmerge/mocks` — a stateful mock of the OpsMerge API v1 for tests: MSW handlers
  * over a seeded in-memory store, failure scenarios, and a response validator.
  * `msw` is a peer dependency of this entry point.
  *
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { createMockApi } from '@opsmerge/sdk/mocks';
+ * import { createMockApi } from '@opsmerge/mocks';
  *
  * const api = createMockApi();
  * const server = setupServer(...api.handlers);

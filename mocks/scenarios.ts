@@ -13,7 +13,7 @@
  *
  * Every scenario can be limited to some operations with `operations`.
  */
-import type { OperationId } from '../generated/operations.js';
+import type { OperationId } from '@opsmerge/sdk';
 
 /** The scenario names. */
 export type ScenarioName = 'rate-limited' | 'flaky' | 'outage' | 'slow' | 'malformed' | 'network-error' | 'maintenance';

@@ -6,7 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction, ErrorObject } from 'ajv';
-import document from '../generated/openapi.json' with { type: 'json' };
+import document from '@opsmerge/sdk/openapi.json' with { type: 'json' };
 
 /** A JSON object of the spec (schema, parameter, response…), read loosely. */
 export type SpecObject = Record<string, unknown>;

@@ -7,6 +7,8 @@
 import type { ValidateFunction } from 'ajv';
 import { compileSchema, deref, specOperation, type SpecObject } from './spec.js';
 
+export { matchOperation, matchPath, type PathMatch } from './match-path.js';
+
 /** A response to validate: status, headers and the parsed JSON body (undefined when empty). */
 export interface ResponseLike {
   /** The HTTP status; it picks the spec's response: the exact code, else its range (`4XX`), else `default`. */

@@ -10,8 +10,8 @@
  *   dist/src/core.js                  `@opsmerge/sdk/core` (the low-level client, no facade/OAuth/Redis)
  *   dist/src/oauth/index.js           `@opsmerge/sdk/oauth`
  *   dist/src/redis.js                 `@opsmerge/sdk/redis`
- *   dist/mocks/index.js               `@opsmerge/sdk/mocks`
- *   dist/src/cli/main.js              the `opsmerge` command (bin/opsmerge.mjs imports it)
+ *   dist/mocks/index.js               `@opsmerge/mocks`
+ *   dist/cli/main.js              the `opsmerge` command (bin/opsmerge.mjs imports it)
  *   dist/src/chunks/*.js              shared code
  *
  * Types: tsc (tsconfig.build.json, declarations only) keeps the source layout, one `.d.ts`
@@ -86,7 +86,7 @@ export const ENTRIES: Record<string, string> = {
   'src/oauth/index': 'src/oauth/index.ts',
   'src/redis': 'src/redis.ts',
   'mocks/index': 'mocks/index.ts',
-  'src/cli/main': 'src/cli/main.ts',
+  'cli/main': 'cli/main.ts',
 };
 
 const bundled = await build({

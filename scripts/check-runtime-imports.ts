@@ -1,14 +1,14 @@
 /**
- * The SDK runtime (src/ and generated/, except the Node-only CLI) must run on Node ≥ 20,
- * Deno, Bun, browsers and edge runtimes: it may import only relative modules and
- * openapi-fetch, never `node:` builtins or Node globals such as Buffer or require.
+ * The SDK runtime (all of src/ and generated/, no exceptions) must run on Node ≥ 20, Deno,
+ * Bun, browsers and edge runtimes: it may import only openapi-fetch and relative modules that
+ * stay inside src/ and generated/ (never the mocks, the CLI or the suite), never `node:`
+ * builtins or Node globals such as Buffer or require.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const scanned = ['src', 'generated'];
-const nodeOnly = [join('src', 'cli')];
 const allowedPackages = new Set(['openapi-fetch']);
 const importRe = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const forbiddenGlobals = /\b(Buffer\.|require\(|__dirname|__filename|process\.(?!env\b)|setImmediate\()/;
@@ -16,7 +16,6 @@ const forbiddenGlobals = /\b(Buffer\.|require\(|__dirname|__filename|process\.(?
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (nodeOnly.some((n) => relative(root, path).startsWith(n))) continue;
     if (entry.isDirectory()) yield* files(path);
     else if (/\.(ts|js|mjs)$/.test(entry.name)) yield path;
   }
@@ -31,7 +30,11 @@ export async function findRuntimeImportProblems(): Promise<string[]> {
       const rel = relative(root, file);
       for (const m of text.matchAll(importRe)) {
         const spec = m[1] ?? m[2] ?? m[3] ?? '';
-        if (spec.startsWith('.')) continue;
+        if (spec.startsWith('.')) {
+          const target = relative(root, resolve(dirname(file), spec));
+          if (!scanned.some((dir) => target.startsWith(`${dir}/`))) problems.push(`${rel}: imports "${spec}" (${target}), outside ${scanned.join('/ and ')}/`);
+          continue;
+        }
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (!allowedPackages.has(pkg)) problems.push(`${rel}: imports "${spec}" (runtime code may import only relative modules and ${[...allowedPackages].join(', ')})`);
       }

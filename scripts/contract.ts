@@ -1,7 +1,7 @@
 /**
  * The partner conformance run from a checkout: `CONTRACT_BASE_URL=… CONTRACT_API_KEY=… npm run contract`.
  *
- * A thin wrapper over `runConformance` (src/conformance), the same run as
+ * A thin wrapper over `runConformance` (conformance/), the same run as
  * `opsmerge contract --base-url URL [--write]`: every contract of the suite (the same contracts
  * `npm test` runs on Prism and the MSW mock) against one server, validating every response
  * against the spec, one line per operation: `operationId  METHOD path  PASS | FAIL | SKIP (reason)`.
@@ -13,8 +13,8 @@
  *   CONTRACT_ALLOW_INSECURE_HTTP=1 allow plain http to a host other than loopback
  *   CONTRACT_VERBOSE=1             also print each contract's verdict as it finishes
  */
-import { FAMILIES } from '../src/conformance/families/index.js';
-import { formatReport, runConformance } from '../src/conformance/runner.js';
+import { FAMILIES } from '../conformance/families/index.js';
+import { formatReport, runConformance } from '../conformance/runner.js';
 import { contractEnv } from '../test/contract/support/targets.js';
 
 const env = contractEnv();

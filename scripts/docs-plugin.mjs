@@ -8,7 +8,7 @@
 //    typedoc.json `locales`). The theme's filter menu gets one switch per tier
 //    (typedoc.json `visibilityFilters`).
 // 2. Module names: the entry points are shown under the names integrators import them by,
-//    `@opsmerge/sdk` and `@opsmerge/sdk/mocks`, instead of their folders.
+//    `@opsmerge/sdk` and `@opsmerge/mocks`, instead of their folders.
 // 3. Groups: the sidebar groups exports by what they are for (Resources, Models, Errors…),
 //    read from the file that declares them, instead of by TypeScript kind.
 // 4. Guide order: the guides of docs/ are listed in reading order (GUIDE_ORDER), any other
@@ -30,7 +30,7 @@
 import ts from 'typescript';
 import { Comment, Converter, ReferenceType, ReflectionGroup, ReflectionKind, ReflectionType } from 'typedoc';
 
-const MODULE_NAMES = { src: '@opsmerge/sdk', mocks: '@opsmerge/sdk/mocks' };
+const MODULE_NAMES = { src: '@opsmerge/sdk', mocks: '@opsmerge/mocks' };
 
 const TIER_MODIFIER = { stable: '@stable', beta: '@beta', internal: '@alpha' };
 

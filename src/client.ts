@@ -2,7 +2,7 @@ import createFetchClient, { type Client } from 'openapi-fetch';
 import type { PathsFor } from '../generated/facade.js';
 import type { paths } from '../generated/schema.js';
 import { assertKeyMatchesBaseUrl, assertSecureTransport, baseUrlForKey, keyEnvironment, PRODUCTION_URL } from './environment.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from './errors/index.js';
 import type { RateLimitInfo } from './headers/rate-limit.js';
 import { readEnv } from './internal/env.js';
 import { InternalLogger, SecretRegistry } from './internal/logger.js';

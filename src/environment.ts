@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from './errors/index.js';
 import { servers } from '../generated/routes.js';
 
 /** Production base URL (`om_live_` keys). */

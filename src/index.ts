@@ -22,4 +22,4 @@ export { APIPromise, type WithResponse } from './facade/api-promise.js';
 export type { CallOptions } from './facade/resources.js';
 export type * from '../generated/facade.js';
 // Both the errors and the generated models name an ErrorCode; the errors' one is the SDK's.
-export type { ErrorCode } from './errors.js';
+export type { ErrorCode } from './errors/index.js';

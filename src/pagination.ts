@@ -1,4 +1,5 @@
-import { ApiError, ConfigurationError, OpsMergeError, defineError } from './errors.js';
+import { ApiError, ConfigurationError, OpsMergeError } from './errors/index.js';
+import { defineError } from './errors/base.js';
 import { parseRateLimitHeaders } from './headers/rate-limit.js';
 import type { WithResponse } from './facade/api-promise.js';
 

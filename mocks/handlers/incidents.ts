@@ -1,6 +1,6 @@
 /** Incidents family: events (trigger, acknowledge, resolve by dedup key), incidents, services, schedules. */
 import type { HttpHandler } from 'msw';
-import type { Incident } from '../../generated/schema.js';
+import type { Incident } from '@opsmerge/sdk';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import { onCallNow, scheduleView, serviceView } from '../store/views.js';
 import type { HandlerContext } from './context.js';

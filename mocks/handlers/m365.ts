@@ -1,6 +1,6 @@
 /** M365 family (beta): tenants, and license assignment through the tenant's subscriptions. */
 import type { HttpHandler } from 'msw';
-import type { LicenseAssignment } from '../../generated/schema.js';
+import type { LicenseAssignment } from '@opsmerge/sdk';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import type { M365TenantRecord } from '../store/types.js';
 import { tenantView } from '../store/views.js';

@@ -1,6 +1,6 @@
 /** PSA family: tickets (CRUD), contacts, time entries, invoices, CSAT reviews. */
 import type { HttpHandler } from 'msw';
-import type { Contact, TimeEntry } from '../../generated/schema.js';
+import type { Contact, TimeEntry } from '@opsmerge/sdk';
 import { invalidField, notFound } from '../pipeline/errors.js';
 import type { TicketRecord } from '../store/types.js';
 import { ticketView } from '../store/views.js';

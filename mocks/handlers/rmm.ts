@@ -1,6 +1,6 @@
 /** RMM family: clients, sites, agents (+ reboot), checks, alerts (+ acknowledge, resolve), scripts (+ run), script runs. */
 import type { HttpHandler } from 'msw';
-import type { Alert, Check } from '../../generated/schema.js';
+import type { Alert, Check } from '@opsmerge/sdk';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import type { AgentActionRecord } from '../store/types.js';
 import { agentActionView, clientView, siteView } from '../store/views.js';

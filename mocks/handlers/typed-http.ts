@@ -5,7 +5,7 @@
  * response for that status. @internal
  */
 import { http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw';
-import type { paths } from '../../generated/schema.js';
+import type { paths } from '@opsmerge/sdk';
 
 /** The HTTP methods the spec uses. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -2,7 +2,7 @@
  * Who is calling: the key must exist, match the environment, be neither revoked nor
  * expired, and belong to an active user of an organisation with API access.
  */
-import type { Role, User } from '../../generated/schema.js';
+import type { Role, User } from '@opsmerge/sdk';
 import { toDateString } from '../clock.js';
 import { environmentOfPrefix } from '../store/keys.js';
 import type { MockStore } from '../store/store.js';

@@ -3,7 +3,7 @@
  * then the key's scopes (403 `INSUFFICIENT_SCOPE`, `details` naming each missing scope):
  * scopes narrow a role, never widen it (DESIGN.md "Scopes").
  */
-import type { OperationInfo } from '../../generated/operations.js';
+import type { OperationInfo } from '@opsmerge/sdk';
 import { missingScopes } from '../scopes.js';
 import type { Principal } from './authenticate.js';
 import { MockApiError } from './errors.js';

@@ -2,7 +2,7 @@
  * Headers of a deprecated operation: `Deprecation: @<epoch seconds>` (RFC 9745),
  * `Sunset: <HTTP-date>` (RFC 8594) and `Link` to the notice and the policy (RFC 8288).
  */
-import type { OperationInfo } from '../../generated/operations.js';
+import type { OperationInfo } from '@opsmerge/sdk';
 
 const DOCS = 'https://app.opsmerge.cloud/api/docs';
 

@@ -1,5 +1,5 @@
 /** The API's error envelope and the exception handlers throw to produce it. */
-import type { ErrorCode, ErrorDetail, Error as ErrorEnvelope } from '../../generated/schema.js';
+import type { ErrorCode, ErrorDetail, Error as ErrorEnvelope } from '@opsmerge/sdk';
 
 /** HTTP status of each error code, as the spec's catalogue says. */
 export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {

@@ -3,7 +3,13 @@
  * 300/min, `events` 100/min — the spec's `x-rate-limit-groups`), plus an optional
  * daily quota. Windows run on the clock's `epochMs()` so clients can pace on the headers.
  */
-import { rateLimitGroups } from '../../generated/operations.js';
+import { spec } from '../spec.js';
+
+/** A group of the spec's `x-rate-limit-groups`. */
+interface SpecRateLimitGroup {
+  readonly limit: number;
+  readonly window_seconds: number;
+}
 
 /** One group's budget. */
 export interface RateLimitWindow {
@@ -18,7 +24,7 @@ export type RateLimits = Readonly<Record<string, RateLimitWindow>>;
 
 /** The spec's groups: default 300 per 60 s, events 100 per 60 s. */
 export const DEFAULT_RATE_LIMITS: RateLimits = Object.fromEntries(
-  Object.entries(rateLimitGroups).map(([group, g]) => [group, { limit: g.limit, windowMs: g.window_seconds * 1000 }]),
+  Object.entries(spec['x-rate-limit-groups'] as Record<string, SpecRateLimitGroup>).map(([group, g]) => [group, { limit: g.limit, windowMs: g.window_seconds * 1000 }]),
 );
 
 /** The budget after a request, as the headers report it. */

@@ -12,8 +12,7 @@
  * 9. headers     — `X-Request-Id`, `X-RateLimit-*` and deprecation headers on every answer
  */
 import { HttpResponse, delay } from 'msw';
-import { operations, type OperationId, type OperationInfo } from '../../generated/operations.js';
-import type { operations as OperationSchemas } from '../../generated/schema.js';
+import { operations, type OperationId, type OperationInfo, type OperationTypes as OperationSchemas } from '@opsmerge/sdk';
 import type { Scenarios } from '../scenarios.js';
 import type { AuditActor, MockStore } from '../store/store.js';
 import type { Environment } from '../store/types.js';

@@ -6,7 +6,7 @@
  * with one `{field, message}` per problem.
  */
 import type { ValidateFunction } from 'ajv';
-import type { OperationInfo } from '../../generated/operations.js';
+import type { OperationInfo } from '@opsmerge/sdk';
 import { compileSchema, deref, specOperation, toFieldErrors, type FieldError, type SpecObject, type SpecParameter } from '../spec.js';
 import { MockApiError } from './errors.js';
 

@@ -1,5 +1,5 @@
 /** Seeds the organisation, roles, users, API keys, settings panels and audit log. @internal */
-import type { AuditEvent, Role, SettingsPanel, User } from '../../generated/schema.js';
+import type { AuditEvent, Role, SettingsPanel, User } from '@opsmerge/sdk';
 import { presetScopes } from '../scopes.js';
 import { makeApiKey } from './keys.js';
 import { slugify, type SeedContext } from './seed-context.js';

@@ -1,5 +1,5 @@
 /** Seeds per-site ops scores (daily, weekly, monthly) and industry benchmarks. @internal */
-import type { Benchmark, OpsScore } from '../../generated/schema.js';
+import type { Benchmark, OpsScore } from '@opsmerge/sdk';
 import { toDateString } from '../clock.js';
 import { DAY_MS, type SeedContext } from './seed-context.js';
 import type { SiteRecord } from './types.js';

@@ -1,5 +1,5 @@
 /** Seeds on-call schedules, services and incidents. @internal */
-import type { Incident, User } from '../../generated/schema.js';
+import type { Incident, User } from '@opsmerge/sdk';
 import { toTimestamp } from '../clock.js';
 import { DAY_MS, type SeedContext } from './seed-context.js';
 import type { ClientRecord, ScheduleRecord, ServiceRecord } from './types.js';

@@ -1,5 +1,5 @@
 /** Seeds Microsoft 365 tenants (one per client, for the first clients) and license assignments. @internal */
-import type { Contact, LicenseAssignment } from '../../generated/schema.js';
+import type { Contact, LicenseAssignment } from '@opsmerge/sdk';
 import { slugify, type SeedContext } from './seed-context.js';
 import type { ClientRecord, M365Subscription, M365TenantRecord } from './types.js';
 

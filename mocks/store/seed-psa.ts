@@ -1,5 +1,5 @@
 /** Seeds contacts, tickets, time entries, invoices and CSAT reviews. @internal */
-import type { Agent, Contact, CsatReview, Invoice, InvoiceLine, Money, TimeEntry, User } from '../../generated/schema.js';
+import type { Agent, Contact, CsatReview, Invoice, InvoiceLine, Money, TimeEntry, User } from '@opsmerge/sdk';
 import { toDateString } from '../clock.js';
 import { DAY_MS, plusMs, slugify, type SeedContext } from './seed-context.js';
 import type { ClientRecord, SiteRecord, TicketRecord } from './types.js';

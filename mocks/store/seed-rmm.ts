@@ -1,5 +1,5 @@
 /** Seeds clients, sites, agents, checks, alerts, scripts and script runs. @internal */
-import type { Agent, Alert, Check, Script, ScriptRun, User } from '../../generated/schema.js';
+import type { Agent, Alert, Check, Script, ScriptRun, User } from '@opsmerge/sdk';
 import { plusMs, slugify, type SeedContext } from './seed-context.js';
 import type { ClientRecord, SiteRecord } from './types.js';
 

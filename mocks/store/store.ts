@@ -3,7 +3,7 @@
  * for tests, the audit trail and the lazy progress of queued work (reboots, script runs,
  * scheduled key revocations) as the clock moves.
  */
-import type { ApiKey, AuditEvent, Role, User } from '../../generated/schema.js';
+import type { ApiKey, AuditEvent, Role, User } from '@opsmerge/sdk';
 import { MockClock, toTimestamp } from '../clock.js';
 import { presetScopes, type ScopePreset } from '../scopes.js';
 import type { IdFactory } from './ids.js';

@@ -30,7 +30,7 @@ import type {
   Ticket,
   TimeEntry,
   User,
-} from '../../generated/schema.js';
+} from '@opsmerge/sdk';
 
 /** The two environments of the API. */
 export type Environment = 'production' | 'sandbox';

@@ -2,7 +2,7 @@
  * Records → API shapes: internal fields are dropped and derived fields (counts, who is on
  * call now) computed at read time, so every response matches the spec's closed schemas.
  */
-import type { AgentAction, Client, InstallerToken, M365Tenant, OnCallShift, Schedule, Service, Site, Ticket } from '../../generated/schema.js';
+import type { AgentAction, Client, InstallerToken, M365Tenant, OnCallShift, Schedule, Service, Site, Ticket } from '@opsmerge/sdk';
 import { toTimestamp } from '../clock.js';
 import type { AgentActionRecord, ClientRecord, InstallerTokenRecord, M365TenantRecord, ScheduleRecord, ServiceRecord, SiteRecord, StoreData, TicketRecord } from './types.js';
 

@@ -1,5 +1,5 @@
 import { routeList, type RouteInfo } from '../../generated/routes.js';
-import { ApiError, ConfigurationError } from '../errors.js';
+import { ApiError, ConfigurationError } from '../errors/index.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
 import type { RequestOptions, StabilityLevel } from '../options.js';
 import { PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';

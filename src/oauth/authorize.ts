@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../errors/index.js';
 import { base64UrlEncode, createCodeChallenge, createCodeVerifier } from './pkce.js';
 
 /** OpsMerge's authorization endpoint (`components.securitySchemes.OAuth2` in the spec). */

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { OpsMergeError, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from '../errors.js';
+import { OpsMergeError, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from '../errors/index.js';
 
 /**
  * An OAuth error code: the RFC 6749 §5.2 token-endpoint codes, RFC 7009 §2.2.1's

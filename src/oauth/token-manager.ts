@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { ConfigurationError, TimeoutError } from '../errors.js';
+import { ConfigurationError, TimeoutError } from '../errors/index.js';
 import { isOAuthError, OAuthError } from './errors.js';
 import { DEFAULT_TOKEN_URL, refreshTokens, type OAuthTokens } from './token.js';
 

@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 
-import { ConfigurationError, ConnectionError } from '../errors.js';
+import { ConfigurationError, ConnectionError } from '../errors/index.js';
 import { parseRetryAfter } from '../headers/retry-after.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { redactSecrets } from '../internal/redact.js';

@@ -1,4 +1,4 @@
-import { ConnectionError } from '../errors.js';
+import { ConnectionError } from '../errors/index.js';
 import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { AuthScheme } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';

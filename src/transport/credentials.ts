@@ -1,5 +1,5 @@
 import { baseUrlForKey, assertKeyMatchesBaseUrl, keyEnvironment } from '../environment.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../errors/index.js';
 import type { SecretRegistry } from '../internal/logger.js';
 import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { ApiKeyInput } from '../options.js';

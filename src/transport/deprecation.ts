@@ -1,4 +1,4 @@
-import { SunsetError } from '../errors.js';
+import { SunsetError } from '../errors/index.js';
 import { parseDeprecationHeaders, type DeprecationInfo } from '../headers/deprecation.js';
 import type { DeprecationNotice } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';

@@ -1,4 +1,4 @@
-import { ConnectionError } from '../errors.js';
+import { ConnectionError } from '../errors/index.js';
 import { scrubErrorChain } from '../internal/scrub-error.js';
 import type { CallContext, Next, OutgoingRequest } from './types.js';
 

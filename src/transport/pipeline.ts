@@ -1,5 +1,5 @@
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
-import { ConfigurationError, ResponseParseError } from '../errors.js';
+import { ConfigurationError, ResponseParseError } from '../errors/index.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';

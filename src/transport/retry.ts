@@ -1,4 +1,4 @@
-import { ApiError, isConnectionError, isTimeoutError, type ConnectionError, type TimeoutError } from '../errors.js';
+import { ApiError, isConnectionError, isTimeoutError, type ConnectionError, type TimeoutError } from '../errors/index.js';
 import { parseRetryAfter } from '../headers/retry-after.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import type { RetryBudget } from '../internal/retry-budget.js';

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../errors/index.js';
 import type { StabilityLevel } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 

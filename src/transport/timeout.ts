@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError } from '../errors.js';
+import { ConnectionError, TimeoutError } from '../errors/index.js';
 import { scrubErrorChain } from '../internal/scrub-error.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationInfo } from '../../generated/operations.js';
 import { startMockServer, type RunningMockServer } from '../../mocks/node-server.js';
-import { FAMILIES } from '../../src/conformance/families/index.js';
+import { FAMILIES } from '../../conformance/families/index.js';
 import { ROOT, against, runCli, runInProcess } from './helpers.js';
 
 const all = Object.values(operations) as OperationInfo[];
@@ -130,11 +130,11 @@ describe.concurrent('opsmerge contract', () => {
 });
 
 describe('what the CLI ships', () => {
-  it('reaches no test file, script or devDependency: only the package, its dependencies, msw (optional peer) and node: builtins', async () => {
+  it('reaches no test file, script or devDependency: only the CLI and the suite, the SDK and mocks packages, the dependencies, msw (optional peer) and node: builtins', async () => {
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
-    const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
+    const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), '@opsmerge/sdk', '@opsmerge/mocks']);
     const result = await build({
-      entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
+      entryPoints: [join(ROOT, 'cli', 'main.ts')],
       absWorkingDir: ROOT,
       bundle: true,
       packages: 'external',
@@ -145,10 +145,12 @@ describe('what the CLI ships', () => {
       outdir: 'out',
       metafile: true,
       logLevel: 'silent',
+      // As published: the SDK and the mocks are packages of their own (esbuild would follow tsconfig paths into them).
+      plugins: [{ name: 'workspace-packages', setup: (b) => b.onResolve({ filter: /^@opsmerge\// }, (args) => ({ path: args.path, external: true })) }],
     });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((file) => !/^(src|generated|mocks)\//.test(file))).toEqual([]);
-    expect(inputs).toContain('src/conformance/runner.ts');
+    expect(inputs.filter((file) => !/^(cli|conformance)\//.test(file))).toEqual([]);
+    expect(inputs).toContain('conformance/runner.ts');
     const external = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
     const packages = [...external].filter((path) => !path.startsWith('node:')).map((path) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]!));
     expect([...new Set(packages)].filter((name) => !allowed.has(name))).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, ConfigurationError, ConnectionError, TimeoutError } from '../../src/index.js';
-import { describeError } from '../../src/cli/describe-error.js';
-import { CliError, ExitCode } from '../../src/cli/exit-codes.js';
+import { describeError } from '../../cli/describe-error.js';
+import { CliError, ExitCode } from '../../cli/exit-codes.js';
 
 function apiError(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}): ApiError {
   return ApiError.fromResponse({

@@ -1,10 +1,11 @@
 /**
  * Runs the CLI as a subprocess, the way an installed package runs it: `node bin/opsmerge.mjs`,
- * the launcher, importing compiled JavaScript in the published layout (dist/src/cli/main.js,
- * dist/generated, dist/mocks). The build is a per-file esbuild transform of src/, generated/
- * and mocks/ into .tmp/cli-build/<hash of the sources>/, made once and shared by every test
- * file — a third of the start-up time of tsx, which matters when the suite starts the CLI
- * sixty times. `runCliDev` runs src/cli/main.ts through tsx instead, as developers do.
+ * the launcher, importing compiled JavaScript (dist/cli/main.js, the mock server in a chunk of
+ * its own that only `opsmerge mock` loads). The build is an esbuild bundle of cli/main.ts, with
+ * the workspace packages (`@opsmerge/sdk`, `@opsmerge/mocks`) taken from their sources, into
+ * .tmp/cli-build/<hash of the sources>/, made once and shared by every test file — a third of
+ * the start-up time of tsx, which matters when the suite starts the CLI sixty times.
+ * `runCliDev` runs cli/main.ts through tsx instead, as developers do.
  *
  * Every run gets a clean environment: no OPSMERGE_* variables from the developer's shell,
  * and HOME and XDG_CONFIG_HOME in a temporary directory, so no real profile is ever read
@@ -15,13 +16,25 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
-import type { Io } from '../../src/cli/context.js';
-import { run } from '../../src/cli/run.js';
+import { build, type Plugin } from 'esbuild';
+import type { Io } from '../../cli/context.js';
+import { run } from '../../cli/run.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
-const SOURCES = ['src', 'generated', 'mocks'];
+const MAIN = join(ROOT, 'cli', 'main.ts');
+const SOURCES = ['src', 'generated', 'mocks', 'cli', 'conformance'];
+
+/** The workspace packages, from their sources, as tsconfig.json's `paths` map them. */
+const workspaceSources: Plugin = {
+  name: 'workspace-sources',
+  setup(b) {
+    const paths = (JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { compilerOptions: { paths: Record<string, [string]> } }).compilerOptions.paths;
+    b.onResolve({ filter: /^@opsmerge\// }, (args) => {
+      const target = paths[args.path];
+      return target ? { path: join(ROOT, target[0]) } : { errors: [{ text: `${args.path} is not a workspace entry (tsconfig.json paths)` }] };
+    });
+  },
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
@@ -45,18 +58,21 @@ export function builtLauncher(): Promise<string> {
     // Several test files may build at once: each builds aside, the first rename wins.
     const staging = `${dir}.${process.pid}.${Date.now()}`;
     await build({
-      entryPoints: SOURCES.map((d) => `${d}/**/*.ts`),
+      entryPoints: [{ in: 'cli/main.ts', out: 'cli/main' }],
       outdir: join(staging, 'dist'),
-      outbase: '.',
       absWorkingDir: ROOT,
       format: 'esm',
       platform: 'node',
       // Keeps import attributes (`with { type: 'json' }`), which node20 as a target would strip.
       target: 'node22',
-      bundle: false,
+      bundle: true,
+      splitting: true,
+      packages: 'external',
+      plugins: [workspaceSources],
       logLevel: 'error',
     });
-    copyFileSync(join(ROOT, 'generated', 'openapi.json'), join(staging, 'dist', 'generated', 'openapi.json'));
+    mkdirSync(join(staging, 'generated'));
+    copyFileSync(join(ROOT, 'generated', 'openapi.json'), join(staging, 'generated', 'openapi.json'));
     mkdirSync(join(staging, 'bin'));
     copyFileSync(join(ROOT, 'bin', 'opsmerge.mjs'), join(staging, 'bin', 'opsmerge.mjs'));
     try {
@@ -120,7 +136,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   return collect(await spawnCli(args, options), options);
 }
 
-/** Runs src/cli/main.ts through tsx, as in the repository (`npx tsx src/cli/main.ts …`). */
+/** Runs cli/main.ts through tsx, as in the repository (`npx tsx cli/main.ts …`). */
 export function runCliDev(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return collect(spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: cliEnv(options), stdio: ['pipe', 'pipe', 'pipe'] }), options);
 }

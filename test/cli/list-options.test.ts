@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseLink } from '../../src/cli/commands/events.js';
-import { parseScopes } from '../../src/cli/commands/keys.js';
-import { CliError } from '../../src/cli/exit-codes.js';
-import { flagOf, integerParser, kebab, parseTime } from '../../src/cli/list-options.js';
+import { parseLink } from '../../cli/commands/events.js';
+import { parseScopes } from '../../cli/commands/keys.js';
+import { CliError } from '../../cli/exit-codes.js';
+import { flagOf, integerParser, kebab, parseTime } from '../../cli/list-options.js';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 

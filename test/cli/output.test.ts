@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMockServer } from '../../mocks/node-server.js';
-import { cellText, Output, pickColumns } from '../../src/cli/output.js';
+import { cellText, Output, pickColumns } from '../../cli/output.js';
 import { runInProcess } from './helpers.js';
 
 function sink(): { text: string; write(chunk: string): boolean } {

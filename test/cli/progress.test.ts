@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, renderBar } from '../../src/cli/progress.js';
+import { createProgress, renderBar } from '../../cli/progress.js';
 
 function sink(isTTY: boolean, columns = 80): { text: string; isTTY: boolean; columns: number; write(chunk: string): boolean } {
   return { text: '', isTTY, columns, write(chunk) { this.text += chunk; return true; } };

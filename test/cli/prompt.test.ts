@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/cli/exit-codes.js';
-import { readHidden, readSecret, type Source } from '../../src/cli/prompt.js';
+import { CliError } from '../../cli/exit-codes.js';
+import { readHidden, readSecret, type Source } from '../../cli/prompt.js';
 
 class FakeTerminal extends EventEmitter {
   readonly isTTY = true;

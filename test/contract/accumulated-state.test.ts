@@ -8,8 +8,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockApi } from '../../mocks/index.js';
-import { FAMILIES } from '../../src/conformance/families/index.js';
-import { executeContract } from '../../src/conformance/execute.js';
+import { FAMILIES } from '../../conformance/families/index.js';
+import { executeContract } from '../../conformance/execute.js';
 import { CONTRACT_SEED, mswEndpoint } from './support/run.js';
 
 // Generous limits: this file sends every contract's requests from one key within seconds.

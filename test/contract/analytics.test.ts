@@ -1,5 +1,5 @@
-/** Contract tests of the analytics family on every target (see support/run.ts and src/conformance/families/analytics.ts). */
-import { analytics } from '../../src/conformance/families/analytics.js';
+/** Contract tests of the analytics family on every target (see support/run.ts and conformance/families/analytics.ts). */
+import { analytics } from '../../conformance/families/analytics.js';
 import { runFamily } from './support/run.js';
 
 runFamily(analytics);

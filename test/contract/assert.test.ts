@@ -1,10 +1,10 @@
 /**
- * The conformance run's own assertions (src/conformance/assert.ts): they pass and fail like
+ * The conformance run's own assertions (conformance/assert.ts): they pass and fail like
  * vitest's matchers the contracts were written with, say what was expected and what came
  * back, and never print an API key.
  */
 import { describe, expect, it } from 'vitest';
-import { AssertionFailure, deepEqual, expect as check, matchesSubset, redactKeys } from '../../src/conformance/assert.js';
+import { AssertionFailure, deepEqual, expect as check, matchesSubset, redactKeys } from '../../conformance/assert.js';
 
 class ConflictError extends Error {}
 class NotFoundError extends Error {}

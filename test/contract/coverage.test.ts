@@ -1,17 +1,17 @@
 /**
  * Coverage of the contract suite: every operation of the operations table (generated from the
  * spec) has a contract that runs on Prism and on the MSW mock. The family modules
- * (src/conformance/families, shipped for `opsmerge contract`) only declare contracts, so
+ * (conformance/families, shipped for `opsmerge contract`) only declare contracts, so
  * importing them here runs nothing; their *.test.ts files here run them.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operations, type OperationId } from '../../generated/operations.js';
-import { FAMILIES } from '../../src/conformance/families/index.js';
+import { FAMILIES } from '../../conformance/families/index.js';
 
 const here = import.meta.dirname;
-const familiesDir = join(here, '..', '..', 'src', 'conformance', 'families');
+const familiesDir = join(here, '..', '..', 'conformance', 'families');
 const contracts = Object.values(FAMILIES).flatMap((f) => f.contracts.map((c) => ({ family: f.name, ...c })));
 const operationIds = Object.keys(operations) as OperationId[];
 

@@ -1,5 +1,5 @@
-/** Contract tests of the psa family on every target (see support/run.ts and src/conformance/families/psa.ts). */
-import { psa } from '../../src/conformance/families/psa.js';
+/** Contract tests of the psa family on every target (see support/run.ts and conformance/families/psa.ts). */
+import { psa } from '../../conformance/families/psa.js';
 import { runFamily } from './support/run.js';
 
 runFamily(psa);

@@ -7,9 +7,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_URL } from '../../src/index.js';
 import { createMockApi } from '../../mocks/index.js';
-import { rmm } from '../../src/conformance/families/rmm.js';
-import { contract } from '../../src/conformance/contract.js';
-import { executeContract } from '../../src/conformance/execute.js';
+import { rmm } from '../../conformance/families/rmm.js';
+import { contract } from '../../conformance/contract.js';
+import { executeContract } from '../../conformance/execute.js';
 import { CONTRACT_SEED, mswEndpoint } from './support/run.js';
 import { PRISM_KEY } from './support/targets.js';
 

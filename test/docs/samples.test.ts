@@ -1,7 +1,7 @@
 /**
  * Every ```ts block of the guides (docs/*.md) and the README type-checks against the SDK as
  * an integrator would write it: each block is its own ES module (top-level await works)
- * importing `@opsmerge/sdk` (→ src/index.ts), its subpaths `/core`, `/oauth`, `/redis` and `/mocks` (→ their sources),
+ * importing `@opsmerge/sdk` and its subpaths, or `@opsmerge/mocks` (tsconfig.json's `paths` map them to their sources),
  * under the project's strict compiler options, in one `tsc --noEmit` run. A block that is not
  * TypeScript uses another fence (```sh, ```text, ```json); a bare fence is refused.
  */
@@ -77,16 +77,8 @@ describe('code samples in the guides and the README', () => {
       join(workDir, 'tsconfig.json'),
       JSON.stringify({
         extends: fromWork('tsconfig.json'),
-        compilerOptions: {
-          noEmit: true,
-          paths: {
-            '@opsmerge/sdk': [fromWork('src/index.ts')],
-            '@opsmerge/sdk/core': [fromWork('src/core.ts')],
-            '@opsmerge/sdk/oauth': [fromWork('src/oauth/index.ts')],
-            '@opsmerge/sdk/redis': [fromWork('src/redis.ts')],
-            '@opsmerge/sdk/mocks': [fromWork('mocks/index.ts')],
-          },
-        },
+        // The root tsconfig's `paths` map the packages' names to their sources.
+        compilerOptions: { noEmit: true },
         include: ['*.ts'],
       }),
     );

@@ -10,7 +10,7 @@ import { installConsumer, nodeBinary, packOnce, root, startStatefulMock, type Mo
  * The packed tarball, installed the way integrators install it, under Node 20, 22 and 24
  * (the registry's `node` packages): a smoke script imports `@opsmerge/sdk` and talks to
  * the stateful mock over HTTP (the mock itself runs on the repo's Node 24: msw 3 needs
- * ≥ 22.12). Also: the CommonJS `require()` of the ESM entry, `@opsmerge/sdk/mocks` where
+ * ≥ 22.12). Also: the CommonJS `require()` of the ESM entry, `@opsmerge/mocks` where
  * msw 3 runs, the types of every entry in a consumer's tsc, and the size budget.
  */
 const run = promisify(execFile);
@@ -90,7 +90,7 @@ console.log(JSON.stringify({ createClient: typeof sdk.createClient, operations: 
 `;
 
 const MOCKS = `import { getResponse } from 'msw';
-import { createMockApi } from '@opsmerge/sdk/mocks';
+import { createMockApi } from '@opsmerge/mocks';
 
 const api = createMockApi({ baseUrl: 'http://mock.test' });
 const response = await getResponse(api.handlers, new Request('http://mock.test/v1/auth/me', { headers: { Authorization: 'Bearer ' + api.testKey } }));
@@ -103,7 +103,7 @@ import { OAuthTokenManager } from '@opsmerge/sdk/oauth';
 import { redisStore, type RedisRateLimitStore } from '@opsmerge/sdk/redis';
 
 declare const redis: Parameters<typeof redisStore>[0];
-import { createMockApi, type MockApi } from '@opsmerge/sdk/mocks';
+import { createMockApi, type MockApi } from '@opsmerge/mocks';
 import spec from '@opsmerge/sdk/openapi.json' with { type: 'json' };
 
 const client: OpsMergeClient = createClient({ apiKey: 'om_test_x' });
@@ -211,7 +211,7 @@ describe.each(VERSIONS)('Node %i', (version) => {
   });
 
   // Skipped on Node 20 on purpose: msw 3, the mocks' peer, needs Node >= 22.12 (its engines).
-  it.runIf(version >= 22)(`@opsmerge/sdk/mocks serves the API with msw 3${version >= 22 ? '' : ' (skipped: msw 3 needs Node >= 22.12)'}`, async () => {
+  it.runIf(version >= 22)(`@opsmerge/mocks serves the API with msw 3${version >= 22 ? '' : ' (skipped: msw 3 needs Node >= 22.12)'}`, async () => {
     const { stdout } = await node(version, 'mocks.mjs');
     expect(JSON.parse(stdout.trim())).toMatchObject({ status: 200, key: 'om_test_' });
   });

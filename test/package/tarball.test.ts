@@ -38,7 +38,7 @@ describe('the npm pack tarball', () => {
 
   it('ships each entry as one bundle, with shared code in chunks and no per-module JavaScript', () => {
     const js = packed.files.filter((f) => f.endsWith('.js'));
-    const entries = ['dist/src/index.js', 'dist/src/core.js', 'dist/src/oauth/index.js', 'dist/src/redis.js', 'dist/mocks/index.js', 'dist/src/cli/main.js'];
+    const entries = ['dist/src/index.js', 'dist/src/core.js', 'dist/src/oauth/index.js', 'dist/src/redis.js', 'dist/mocks/index.js', 'dist/cli/main.js'];
     expect(js).toEqual(expect.arrayContaining(entries));
     expect(js.filter((f) => !entries.includes(f) && !f.startsWith('dist/src/chunks/'))).toEqual([]);
     expect(packed.files).toContain('dist/src/core.d.ts');

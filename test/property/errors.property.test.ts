@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConnectionError, isApiError, isOpsMergeError } from '../../src/errors.js';
+import { ApiError, ConnectionError, isApiError, isOpsMergeError } from '../../src/errors/index.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const apiKey = fc

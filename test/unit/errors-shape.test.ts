@@ -24,7 +24,7 @@ import {
   type ResponseParseErrorJSON,
   type SunsetErrorJSON,
   type TimeoutErrorJSON,
-} from '../../src/errors.js';
+} from '../../src/errors/index.js';
 
 const REQUEST = { method: 'get', path: '/v1/agents?page=2' };
 

@@ -31,7 +31,7 @@ import {
   isSunsetError,
   isTimeoutError,
   isUnprocessableEntityError,
-} from '../../src/errors.js';
+} from '../../src/errors/index.js';
 
 const KEY = 'om_live_4fT9kQ2mX7vB1nR8cZ3pL6wY0sD5hJ9a';
 const OAUTH_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c3JfMSJ9.c2lnbmF0dXJl';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/errors/index.js';
 import { createAuthorizationRequest } from '../../src/oauth/authorize.js';
 import { createCodeChallenge } from '../../src/oauth/pkce.js';
 

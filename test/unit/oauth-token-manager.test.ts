@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, ConnectionError, TimeoutError } from '../../src/errors.js';
+import { ConfigurationError, ConnectionError, TimeoutError } from '../../src/errors/index.js';
 import { OAuthError } from '../../src/oauth/errors.js';
 import { OAuthTokenManager, type OAuthTokenManagerOptions } from '../../src/oauth/token-manager.js';
 import type { OAuthTokens } from '../../src/oauth/token.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConnectionError } from '../../src/errors.js';
+import { ConnectionError } from '../../src/errors/index.js';
 import { OAuthError, isOAuthError } from '../../src/oauth/errors.js';
 import { exchangeCode, refreshTokens, revokeToken } from '../../src/oauth/token.js';
 import { recordingFetch, type FormHandler } from '../support/recording-fetch.js';

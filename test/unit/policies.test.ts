@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { PRODUCTION_URL } from '../../src/environment.js';
-import { ConfigurationError, TimeoutError } from '../../src/errors.js';
+import { ConfigurationError, TimeoutError } from '../../src/errors/index.js';
 import { InternalLogger, SecretRegistry } from '../../src/internal/logger.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../../src/rate-limit/store.js';
 import { sign } from '../../src/transport/auth.js';

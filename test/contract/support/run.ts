@@ -1,5 +1,5 @@
 /**
- * `runFamily(family)`: turns a family's contracts (src/conformance/families) into vitest
+ * `runFamily(family)`: turns a family's contracts (conformance/families) into vitest
  * tests, one `describe` per target. Each test runs the contract through the same
  * `executeContract` as the partner conformance run: a fresh context (validating clients,
  * ledger, cleanups), and a failure on any spec violation of any response it caused — even
@@ -7,9 +7,9 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, inject, it } from 'vitest';
-import { TARGET_LABELS, type ContractDefinition, type Family, type TargetKind } from '../../../src/conformance/contract.js';
-import type { TargetEndpoint } from '../../../src/conformance/context.js';
-import { executeContract } from '../../../src/conformance/execute.js';
+import { TARGET_LABELS, type ContractDefinition, type Family, type TargetKind } from '../../../conformance/contract.js';
+import type { TargetEndpoint } from '../../../conformance/context.js';
+import { executeContract } from '../../../conformance/execute.js';
 import { createMockApi, type MockApi } from '../../../mocks/index.js';
 import { PRISM_KEY, activeTargets, contractEnv, type ContractEnv } from './targets.js';
 

@@ -6,9 +6,9 @@
  *   mock per test file, reset after every test).
  * - With CONTRACT_BASE_URL (+ CONTRACT_API_KEY): that one server, through vitest. The partner
  *   conformance run itself (`opsmerge contract`, `npm run contract`) runs without vitest:
- *   see src/conformance/runner.ts.
+ *   see conformance/runner.ts.
  */
-import type { TargetKind } from '../../../src/conformance/contract.js';
+import type { TargetKind } from '../../../conformance/contract.js';
 
 /** The settings of a run against one server, from the environment. */
 export interface ContractEnv {
