@@ -1510,7 +1510,7 @@ export interface components {
          * @description The error catalogue. Every error response carries exactly one of these codes.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "CONFLICT" | "ALREADY_REVOKED" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
+        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "ALREADY_REVOKED" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
         /** @description One machine-readable detail of an error: an invalid field of a `VALIDATION_FAILED` error (`field` set), or a missing scope of an `INSUFFICIENT_SCOPE` error (`scope` set). */
         ErrorDetail: {
             /**
