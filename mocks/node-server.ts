@@ -198,7 +198,8 @@ function parserErrorAnswer(router: Router, error: NodeJS.ErrnoException & { rawP
       // A well-formed request with a method Node's parser does not know (`get`, `FOO`): routed, so 404 or 405.
       const line = requestLine(error.rawPacket);
       const target = line && parseTarget(line.target);
-      if (target && 'path' in target) return router.route(line.method, target.path).response ?? fail('BAD_REQUEST', 'Malformed HTTP request');
+      const routed = target && 'path' in target ? router.route(line.method, target.path).response : undefined;
+      if (routed) return routed;
     }
   }
   return fail('BAD_REQUEST', `Malformed HTTP request: ${error.reason ?? error.code ?? error.message}`);
