@@ -22,7 +22,9 @@ import type { ErrorCode } from '@opsmerge/sdk';
 import { createMockRuntime, type MockApi } from './create-mock-api.js';
 import type { Router } from './handlers/router.js';
 import type { MockApiOptions } from './options.js';
+import { jsonText } from './pipeline/json-response.js';
 import { BODY_LIMIT_BYTES, HEADER_LIMIT_BYTES } from './pipeline/limits.js';
+import type { MockRequest } from './pipeline/mock-request.js';
 import { allowedMethods } from './pipeline/protocol.js';
 
 /** The client end of a request's connection, for routes that care (IP allow-lists, logs). */
@@ -140,11 +142,27 @@ function announcesBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
+/** Header values by lower-case name, repeated ones joined with `, ` as Fetch joins them. */
+function headerMap(req: IncomingMessage): Map<string, string> {
+  const headers = new Map<string, string>();
   const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const before = headers.get(name);
+    headers.set(name, before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`);
+  }
   return headers;
+}
+
+/** The request as the pipeline reads it (see pipeline/mock-request.ts); `url` keeps the raw path. */
+function mockRequest(req: IncomingMessage, method: string, url: string, body: Uint8Array | undefined): MockRequest {
+  const headers = headerMap(req);
+  return {
+    url,
+    method,
+    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+    arrayBuffer: async () => (body === undefined ? new ArrayBuffer(0) : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer)),
+  };
 }
 
 function flatHeaders(response: Response): Record<string, string> {
@@ -161,8 +179,8 @@ async function writeResponse(res: ServerResponse, response: Response, close: boo
     return;
   }
   const headers = flatHeaders(response);
-  const body = response.body === null ? undefined : new Uint8Array(await response.arrayBuffer());
-  if (body !== undefined) headers['content-length'] = String(body.byteLength);
+  const body = jsonText(response) ?? (response.body === null ? undefined : new Uint8Array(await response.arrayBuffer()));
+  if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   if (close) headers['connection'] = 'close';
   if (res.destroyed || res.headersSent) return;
   res.writeHead(response.status, headers);
@@ -235,7 +253,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const requestUrl = new URL(origin);
     requestUrl.pathname = path;
     requestUrl.search = search;
-    return new Request(requestUrl, body === undefined ? { method, headers: headersOf(req) } : { method, headers: headersOf(req), body: body as BodyInit });
+    const headers = new Headers([...headerMap(req)]);
+    return new Request(requestUrl, body === undefined ? { method, headers } : { method, headers, body: body as BodyInit });
   };
 
   /** Reads the body within the limit; undefined when it was too large (413 already answered). */
@@ -266,8 +285,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const wantsBody = serverRoute ? !['GET', 'HEAD', 'OPTIONS'].includes(method) : routed!.operation.body !== 'none' && method !== 'HEAD';
     const body = wantsBody ? await bodyWithin(req, res) : undefined;
     if (body === TOO_LARGE) return { response: router.error('PAYLOAD_TOO_LARGE', `The request body is over the limit of ${BODY_LIMIT_BYTES} bytes`), close: true };
-    const request = toRequest(req, method, path, search, body);
-    const response = serverRoute ? await serverRoute.handle(request, { remoteAddress: req.socket.remoteAddress, remotePort: req.socket.remotePort }) : await routed!.run(request);
+    const response = serverRoute
+      ? await serverRoute.handle(toRequest(req, method, path, search, body), { remoteAddress: req.socket.remoteAddress, remotePort: req.socket.remotePort })
+      : // The path matched a template: it starts with /v1/ and holds no dot or empty segment, so it joins the origin as is.
+        await routed!.run(mockRequest(req, method, `${url}${path}${search}`, body));
     return { response, close: !wantsBody && unread };
   };
 

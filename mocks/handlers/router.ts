@@ -7,6 +7,7 @@
  */
 import type { ErrorCode, OperationInfo } from '@opsmerge/sdk';
 import { matchPath } from '../match-path.js';
+import type { MockRequest } from '../pipeline/mock-request.js';
 import { allowedMethods, methodNotAllowed, optionsAnswer, protocolError, type ProtocolDeps } from '../pipeline/protocol.js';
 import { resolveRoute, type Route } from './typed-http.js';
 
@@ -16,7 +17,7 @@ export type Routed =
       /** The operation that runs (`GET`'s for `HEAD`). */
       readonly operation: OperationInfo;
       /** Runs it on the request (whose method and path were routed). */
-      run(request: Request): Promise<Response>;
+      run(request: MockRequest): Promise<Response>;
       readonly response?: undefined;
     }
   | { readonly operation?: undefined; readonly response: Response };
@@ -68,7 +69,8 @@ export function createRouter(routes: readonly Route[], deps: ProtocolDeps): Rout
         operation,
         run: async (request) => {
           if (!head) return resolveRoute(route, request, match.params);
-          return withoutBody(await resolveRoute(route, new Request(request.url, { method: 'GET', headers: request.headers }), match.params));
+          const get: MockRequest = { url: request.url, method: 'GET', headers: request.headers, arrayBuffer: () => request.arrayBuffer() };
+          return withoutBody(await resolveRoute(route, get, match.params));
         },
       };
     },

@@ -1,5 +1,6 @@
 /** The API's error envelope and the exception handlers throw to produce it. */
 import type { ErrorCode, ErrorDetail, Error as ErrorEnvelope } from '@opsmerge/sdk';
+import { jsonResponse } from './json-response.js';
 
 /** HTTP status of each error code, as the spec's catalogue says. */
 export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -64,8 +65,5 @@ export function errorEnvelope(code: ErrorCode, message: string, requestId: strin
 
 /** An error response (headers are added by the runner). */
 export function errorResponse(error: MockApiError, requestId: string): Response {
-  return new Response(JSON.stringify(errorEnvelope(error.code, error.message, requestId, error.details)), {
-    status: error.status,
-    headers: { 'Content-Type': 'application/json', ...error.headers },
-  });
+  return jsonResponse(errorEnvelope(error.code, error.message, requestId, error.details), error.status, error.headers);
 }

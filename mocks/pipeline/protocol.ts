@@ -1,7 +1,7 @@
 /**
  * Answers given outside any operation — an unknown path (404), a method the path does not
  * document (405 with `Allow`), `OPTIONS` (204 with `Allow`), and the HTTP layer's own errors
- * (400, 408, 413, 414, 431) — and the headers every answer carries: `X-Request-Id` and the
+ * (400, 408, 413, 431) — and the headers every answer carries: `X-Request-Id` and the
  * `X-RateLimit-*` trio (the `default` group's full budget when no key was counted).
  */
 import type { ErrorCode } from '@opsmerge/sdk';

@@ -22,6 +22,7 @@ import { deprecationHeaders } from './deprecation.js';
 import { environmentOf } from './environment.js';
 import { MockApiError, errorResponse } from './errors.js';
 import { canonicalJson, type IdempotencyStore } from './idempotency.js';
+import type { MockRequest } from './mock-request.js';
 import { setStandardHeaders } from './protocol.js';
 import type { RateLimiter, RateState } from './rate-limit.js';
 import type { RequestIds } from './request-id.js';
@@ -64,7 +65,7 @@ export interface Call<Id extends OperationId> {
 
 /** The part of a handler's resolver info (handlers/typed-http.ts) the pipeline uses. */
 export interface ResolverInfoLike<R> {
-  readonly request: Request;
+  readonly request: MockRequest;
   readonly params: object;
   readonly response: { untyped(response: Response): R };
 }

@@ -12,6 +12,7 @@ import type { OperationInfo } from '@opsmerge/sdk';
 import { compileSchema, deref, spec, specOperation, toFieldErrors, type FieldError, type SpecObject, type SpecParameter } from '../spec.js';
 import { MockApiError } from './errors.js';
 import { parseJsonBody } from './json-body.js';
+import type { MockRequest } from './mock-request.js';
 
 /** A request, parsed and valid. */
 export interface ParsedRequest {
@@ -72,7 +73,7 @@ function validatorsFor(operationId: string): Validators {
 }
 
 /** Parses and validates a request, or throws the 400/422 the API would answer. */
-export async function parseRequest(operation: OperationInfo, request: Request, url: URL, rawParams: Readonly<Record<string, unknown>>): Promise<ParsedRequest> {
+export async function parseRequest(operation: OperationInfo, request: MockRequest, url: URL, rawParams: Readonly<Record<string, unknown>>): Promise<ParsedRequest> {
   const v = validatorsFor(operation.operationId);
   const problems: FieldError[] = [];
 

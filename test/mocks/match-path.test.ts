@@ -11,8 +11,11 @@ const templates = [...new Set((Object.values(operations) as OperationInfo[]).map
 const DOT_SEGMENTS = ['.', '..', '%2e', '%2E', '%2e%2e', '%2E%2E', '.%2e', '%2e.', '%2E.'];
 
 const LITERALS = new Set(templates.flatMap((t) => t.split('/')).filter((s) => !s.startsWith('{')));
-/** A value for a path parameter: any text except a dot segment or a literal segment of some path (a literal wins). */
-const paramValue = fc.string({ minLength: 1, maxLength: 30, unit: 'grapheme' }).filter((s) => s !== '.' && s !== '..' && !LITERALS.has(encodeURIComponent(s)));
+/**
+ * A value for a path parameter: any text except a dot segment, a literal segment of some path
+ * (a literal wins) or a value holding `/` (`%2F` never matches: see the test below).
+ */
+const paramValue = fc.string({ minLength: 1, maxLength: 30, unit: 'grapheme' }).filter((s) => s !== '.' && s !== '..' && !s.includes('/') && !LITERALS.has(encodeURIComponent(s)));
 
 /** A template with each `{param}` replaced; returns the path and the values. */
 function fill(template: string, values: readonly string[]): { path: string; params: Record<string, string> } {
@@ -57,7 +60,7 @@ describe('matchPath', () => {
     expect(new URL('http://h/v1/agents/%2e%2e/api-keys').pathname).toBe('/v1/api-keys');
   });
 
-  it('matches literal segments only as written: no trailing slash, empty segment, percent-encoding or case change', () => {
+  it('matches literal segments only as written (no trailing slash, empty segment, percent-encoding or case change), and no parameter holding an encoded slash', () => {
     for (const path of ['/v1/agents/', '/v1//agents', '//v1/agents', '/v1/%61gents', '/V1/agents', '/v1/agents/agt_1/', '/v1/agents/%2Fx', '/v1/agents/%zz', '/v1/agents/']) {
       expect(matchPath(path), path).toBeUndefined();
     }
