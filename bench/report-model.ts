@@ -1,6 +1,7 @@
 /** What a run produced, and the helpers the report and the findings share. */
 import { difference, ratio, type Summary } from './lib/stats.js';
 import type { ListWalkResult } from './sections/list-walk.js';
+import type { MockThroughputResult } from './sections/mock-throughput.js';
 import { FIXED_PREFIX, type Mode, type OverheadResult } from './sections/overhead.js';
 import type { RateLimitResult } from './sections/rate-limit.js';
 import type { SizeResult, SizeRow } from './sections/size.js';
@@ -15,6 +16,7 @@ export interface BenchResults {
   rateLimit?: RateLimitResult;
   size?: SizeResult;
   startup?: StartupResult;
+  mock?: MockThroughputResult;
 }
 
 /** One target: what `src/` measures, and what it measures with `bench/fixes` applied. */
@@ -54,4 +56,12 @@ export function overheadFigures(o: OverheadResult, facade: string) {
     addedSeq: added('sequential'),
     addedPar: added('inFlight'),
   };
+}
+
+/** The stateful mock's requests per second over Prism's, per round (§6). */
+export function mockRatio(m: MockThroughputResult): Summary {
+  return ratio(
+    m.rounds['stateful mock'].map((r) => r.rps),
+    m.rounds.Prism.map((r) => r.rps),
+  );
 }

@@ -1,8 +1,9 @@
 /** Renders `bench/results.md` from one run's measurements: the targets first, then each section. */
 import { whatLimits } from './findings.js';
-import { FACADE, FACADE_FIXED, kB, MiB, overheadFigures, table, type BenchResults, type Target } from './report-model.js';
+import { FACADE, FACADE_FIXED, kB, MiB, mockRatio, overheadFigures, table, type BenchResults, type Target } from './report-model.js';
 import { fmt, fmtRange, num, ratio, summarize, verdict, type Summary } from './lib/stats.js';
 import { CONCURRENT, FIXED, ITERATOR, LOOP, type ListWalkResult } from './sections/list-walk.js';
+import { MOCK_REQUEST, SERVERS, type MockRound, type MockThroughputResult } from './sections/mock-throughput.js';
 import type { OverheadResult } from './sections/overhead.js';
 import type { RateLimitResult, RateLimitRound } from './sections/rate-limit.js';
 import type { SizeResult, SizeRow } from './sections/size.js';
@@ -279,6 +280,47 @@ ${table(['project', 'wall time', 'tsc total', 'of which check', 'files', 'lines 
 ${errors.length ? `\nType errors reported:\n\n${errors.join('\n')}\n` : ''}`;
 }
 
+function mockTargets(m: MockThroughputResult, targets: Target[]): void {
+  const vsPrism = mockRatio(m);
+  const p99 = summarize(m.rounds['stateful mock'].map((r) => r.p99Ms));
+  targets.push(
+    { section: '6', target: `stateful mock ≥ 3× Prism's requests/s on \`${MOCK_REQUEST}\`, ${m.config.inFlight} in flight`, measured: fmt(vsPrism, '×'), ok: vsPrism.median >= 3 },
+    { section: '6', target: `stateful mock p99 latency ≤ 10 ms, ${m.config.inFlight} in flight`, measured: fmt(p99, ' ms'), ok: p99.median <= 10 },
+  );
+}
+
+function mockSection(m: MockThroughputResult): string {
+  const c = m.config;
+  const cell = (rounds: MockRound[], pick: (r: MockRound) => number | null, unit: string, digits = 3): string => {
+    const values = rounds.map(pick).filter((v): v is number => v !== null);
+    return values.length ? fmt(summarize(values), unit, digits) : '–';
+  };
+  const other = (rounds: MockRound[]): string => {
+    const counts = new Map<string, number>();
+    for (const r of rounds) for (const [status, n] of Object.entries(r.statuses)) if (status !== '200') counts.set(status, (counts.get(status) ?? 0) + n);
+    return counts.size ? [...counts].map(([status, n]) => `${n}× ${status}`).join(', ') : 'none';
+  };
+  const rows = SERVERS.map((name) => {
+    const rounds = m.rounds[name];
+    return [
+      name,
+      cell(rounds, (r) => r.rps, '', 4),
+      cell(rounds, (r) => r.p50Ms, ' ms'),
+      cell(rounds, (r) => r.p99Ms, ' ms'),
+      cell(rounds, (r) => r.serverCpuUs, ' µs'),
+      cell(rounds, (r) => r.clientCpuUs, ' µs'),
+      num(rounds[0]?.bytes ?? Number.NaN, 5),
+      other(rounds),
+    ];
+  });
+  return `## 6. Mock throughput
+
+Partners run their own suites against the stateful mock. The same request, \`${MOCK_REQUEST}\` with a Bearer key, ${c.inFlight} in flight on ${c.inFlight} keep-alive connections (undici), against the stateful mock over HTTP (\`startMockServer\`, in its own process, rate limits raised for the run) and against Prism on the same spec (\`prism mock\`, started as \`test/setup/prism.ts\` starts it). Each in its own process, and the load in a third; none is pinned to a CPU (on this shared machine pinning confined each process to what the other tenants left of one CPU: see \`bench/sections/mock-throughput.ts\`). 1-minute load average during the rounds: ${m.loadDuring.map((l) => num(l)).join(', ')} on ${m.cpus} CPUs. Each server first answers ${num(c.warmup)} requests as a warm-up; then ${c.rounds} rounds of ${num(c.requests)} requests each, the servers taking turns and alternating which goes first. Two items a page because Prism answers every list with the spec's two-item example: the bodies are then about the same size, so the load process parses the same bytes from either server (the mock still filters, sorts and pages all its seeded agents). Latency is per request, from sending to the whole body read; server CPU is the server process's user + system time over the round (\`/proc\`), load CPU the load process's, both per request. Median (p25–p75) over rounds; the ratio is the median of per-round ratios: ${fmt(mockRatio(m), '×')}.
+
+${table(['server', 'req/s', 'p50 latency', 'p99 latency', 'server CPU per request', 'load CPU per request', 'body bytes', 'answers other than 200'], rows)}
+`;
+}
+
 function targetTable(targets: Target[], fixesApplied: boolean): string {
   const head = ['§', 'target', 'src/ as is: median (spread)', '', ...(fixesApplied ? ['with bench/fixes', ''] : [])];
   return table(
@@ -295,12 +337,14 @@ export function renderReport(results: BenchResults): string {
   if (results.rateLimit) rateLimitTargets(results.rateLimit, targets);
   if (results.size) sizeTargets(results.size, targets);
   if (results.startup) startupTargets(results.startup, targets);
+  if (results.mock) mockTargets(results.mock, targets);
   const sections = [
     results.overhead && overheadSection(results.overhead),
     results.walks && walksSection(results.walks),
     results.rateLimit && rateLimitSection(results.rateLimit),
     results.size && sizeSection(results.size),
     results.startup && startupSection(results.startup),
+    results.mock && mockSection(results.mock),
   ].filter((s): s is string => typeof s === 'string');
   const e = results.environment;
   const pending = results.fixes.filter((f) => !f.merged);
@@ -315,7 +359,7 @@ export function renderReport(results: BenchResults): string {
     .join(' ');
   return `# Benchmarks${results.smoke ? ' (smoke run: tiny counts, numbers meaningless)' : ''}
 
-Written by \`npm run bench\` (\`bench/run.ts\`); do not edit by hand. One run: ${e.date}, commit \`${e.commit}\` plus the working tree, Node ${e.node}, ${e.os}, ${e.cpu}, ${e.memoryGiB} GiB, ${e.seconds} s. 1-minute load average ${num(e.loadBefore)} before and ${num(e.loadAfter)} after: the machine is shared, so spreads are wide and each target is judged on per-round ratios to a peer measured next to it. Every request goes to one local HTTP server (\`bench/server/server.ts\`, \`node:http\`) in its own process on 127.0.0.1. ${fixes}
+Written by \`npm run bench\` (\`bench/run.ts\`); do not edit by hand. One run: ${e.date}, commit \`${e.commit}\` plus the working tree, Node ${e.node}, ${e.os}, ${e.cpu}, ${e.memoryGiB} GiB, ${e.seconds} s. 1-minute load average ${num(e.loadBefore)} before and ${num(e.loadAfter)} after: the machine is shared, so spreads are wide and each target is judged on per-round ratios to a peer measured next to it. Every request of §1–3 goes to one local HTTP server (\`bench/server/server.ts\`, \`node:http\`) in its own process on 127.0.0.1; §6 measures two servers of its own. ${fixes}
 
 ## Targets
 
