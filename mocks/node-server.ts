@@ -3,8 +3,9 @@
  * the browser-safe index).
  *
  * Each request, in order:
- * 1. its target is read as sent: a path (origin-form), an absolute URL (its path is used), or
- *    `*` (only with `OPTIONS`); anything else is 400 `BAD_REQUEST`;
+ * 1. its target is read as sent (request-target.ts): a path (origin-form), an absolute URL (its
+ *    path is used), or `*` (only with `OPTIONS`); anything else is 400 `BAD_REQUEST`, and
+ *    CONNECT is 405 (this is not a proxy);
  * 2. a {@link ServerRoute} whose prefix the raw path starts with answers it;
  * 3. otherwise the router (handlers/router.ts) matches the raw path — never a normalised one,
  *    so `/v1/agents/../api-keys` is 404, not the key list — and answers 404, 405 with `Allow`,
@@ -26,6 +27,7 @@ import { jsonText } from './pipeline/json-response.js';
 import { BODY_LIMIT_BYTES, HEADER_LIMIT_BYTES } from './pipeline/limits.js';
 import type { MockRequest } from './pipeline/mock-request.js';
 import { allowedMethods } from './pipeline/protocol.js';
+import { parseRequestTarget } from './request-target.js';
 
 /** The client end of a request's connection, for routes that care (IP allow-lists, logs). */
 export interface ClientConnection {
@@ -44,7 +46,8 @@ export interface ServerRoute {
   readonly prefix: string;
   /**
    * Answers a request. Its body is read (up to the limit) for every method except `GET`, `HEAD`
-   * and `OPTIONS`; its URL is the server's origin with the raw path and query.
+   * and `OPTIONS`. Its URL is on the server's origin, with the path as `URL` normalises it:
+   * the route was chosen on the raw path.
    */
   handle(request: Request, connection: ClientConnection): Response | Promise<Response>;
 }
@@ -69,27 +72,8 @@ export interface RunningMockServer {
   close(): Promise<void>;
 }
 
-/** Every method some path of the API answers, for `OPTIONS *` and for methods on no path (CONNECT). */
+/** Every method some path of the API answers, for `OPTIONS *` and CONNECT's 405. */
 const SERVER_METHODS = allowedMethods(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
-
-/** A request target as sent: its path and query, `*`, or unusable. */
-type Target = { readonly path: string; readonly search: string } | { readonly asterisk: true } | { readonly invalid: string };
-
-/** Reads a request target (RFC 9112 §3.2): origin-form, absolute-form (http/https), or asterisk-form. */
-export function parseTarget(raw: string): Target {
-  if (raw === '*') return { asterisk: true };
-  let rest: string;
-  if (raw.startsWith('/')) rest = raw;
-  else {
-    const absolute = /^https?:\/\/[^/?#]*(.*)$/i.exec(raw);
-    if (!absolute) return { invalid: `The request target must be a path or an http(s) URL, got ${JSON.stringify(raw.slice(0, 100))}` };
-    rest = absolute[1]!.startsWith('/') ? absolute[1]! : `/${absolute[1]!}`;
-  }
-  const end = rest.search(/[?#]/);
-  if (end === -1) return { path: rest, search: '' };
-  const hash = rest.indexOf('#');
-  return { path: rest.slice(0, end), search: rest[end] === '?' ? rest.slice(end, hash === -1 ? undefined : hash) : '' };
-}
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -215,7 +199,7 @@ function parserErrorAnswer(router: Router, error: NodeJS.ErrnoException & { rawP
     case 'HPE_INVALID_METHOD': {
       // A well-formed request with a method Node's parser does not know (`get`, `FOO`): routed, so 404 or 405.
       const line = requestLine(error.rawPacket);
-      const target = line && parseTarget(line.target);
+      const target = line && parseRequestTarget(line.target);
       const routed = target && 'path' in target ? router.route(line.method, target.path).response : undefined;
       if (routed) return routed;
     }
@@ -248,7 +232,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { api, router } = createMockRuntime({ ...apiOptions, baseUrl: url });
   const origin = new URL(url);
 
-  /** The request as a Fetch `Request` on the server's origin, with the raw path (never re-normalised). */
+  /** The request as a Fetch `Request` on the server's origin (for server routes, which were chosen on the raw path). */
   const toRequest = (req: IncomingMessage, method: string, path: string, search: string, body: Uint8Array | undefined): Request => {
     const requestUrl = new URL(origin);
     requestUrl.pathname = path;
@@ -257,7 +241,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return new Request(requestUrl, body === undefined ? { method, headers } : { method, headers, body: body as BodyInit });
   };
 
-  /** Reads the body within the limit; undefined when it was too large (413 already answered). */
+  /** Reads the body within the limit: undefined when none was announced, TOO_LARGE past the limit (nothing more is read). */
   const bodyWithin = async (req: IncomingMessage, res: ServerResponse): Promise<Uint8Array | undefined | typeof TOO_LARGE> => {
     if (!announcesBody(req)) return undefined;
     if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT_BYTES) return TOO_LARGE;
@@ -268,12 +252,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   /** The answer, and whether to close the connection after it (a body was left unread). */
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<{ response: Response; close: boolean }> => {
     const method = req.method ?? 'GET';
-    const target = parseTarget(req.url ?? '');
+    const target = parseRequestTarget(req.url ?? '');
     const unread = announcesBody(req);
-    if ('invalid' in target) {
-      if (method === 'CONNECT') return { response: router.error('METHOD_NOT_ALLOWED', 'CONNECT is not served: this is not a proxy', { Allow: SERVER_METHODS }), close: true };
-      return { response: router.error('BAD_REQUEST', target.invalid), close: unread };
-    }
+    if ('invalid' in target) return { response: router.error('BAD_REQUEST', target.invalid), close: unread };
     if ('asterisk' in target) {
       const response = method === 'OPTIONS' ? router.options(SERVER_METHODS) : router.error('BAD_REQUEST', `* is a request target of OPTIONS only, not of ${method}`);
       return { response, close: unread };
@@ -292,7 +273,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return { response, close: !wantsBody && unread };
   };
 
+  // The answer in progress on each connection: a parser error after its headers went out can only drop the connection.
+  const inProgress = new WeakMap<Socket, ServerResponse>();
   handle = (req, res) => {
+    inProgress.set(req.socket, res);
+    res.once('close', () => inProgress.delete(req.socket));
     void (async () => {
       let answered: { response: Response; close: boolean };
       try {
@@ -309,12 +294,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // `Expect: 100-continue` is answered by `bodyWithin` (or a 413 without it); other expectations are ignored (RFC 9110 §10.1.1 allows it).
   server.on('checkContinue', (req, res) => handle?.(req, res));
   server.on('checkExpectation', (req, res) => handle?.(req, res));
-  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
     void writeRaw(socket, router.error('METHOD_NOT_ALLOWED', 'CONNECT is not served: this is not a proxy', { Allow: SERVER_METHODS }));
   });
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer; reason?: string }, socket: Socket) => {
-    const current = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-    if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable || current?.headersSent) {
+    if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable || inProgress.get(socket)?.headersSent) {
       socket.destroy();
       return;
     }
