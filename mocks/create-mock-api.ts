@@ -56,9 +56,10 @@ export interface MockRuntime {
 }
 
 /**
- * Creates a stateful mock of the OpsMerge API v1: a seeded store, and MSW handlers for
- * every operation that authenticate, rate-limit, check scopes, validate against the
- * spec, honour `Idempotency-Key` and change the store as the real API would.
+ * Creates a stateful mock of the OpsMerge API v1: a seeded store, and MSW handlers (one per
+ * base URL) that route every operation by its path, then authenticate, rate-limit, check
+ * scopes, validate against the spec, honour `Idempotency-Key` and change the store as the
+ * real API would.
  *
  * @example
  * ```ts

@@ -23,8 +23,8 @@ function assertPlanAllowsAnotherKey(store: MockStore, limit: number): void {
   }
 }
 
-/** Handlers of the account family. */
-export function accountHandlers({ http, run, store, settings }: HandlerContext): Route[] {
+/** Routes of the account family: one per operation. */
+export function accountRoutes({ http, run, store, settings }: HandlerContext): Route[] {
   return [
     http.get('/v1/auth/me', (info) =>
       run(info, 'auth_me', (call) => {

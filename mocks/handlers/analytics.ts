@@ -3,8 +3,8 @@ import type { HandlerContext } from './context.js';
 import { paginate, where } from './list.js';
 import type { Route } from './typed-http.js';
 
-/** Handlers of the analytics family. */
-export function analyticsHandlers({ http, run, store }: HandlerContext): Route[] {
+/** Routes of the analytics family: one per operation. */
+export function analyticsRoutes({ http, run, store }: HandlerContext): Route[] {
   return [
     http.get('/v1/analytics/ops-scores', (info) =>
       run(info, 'opsScores_list', (call) => {

@@ -6,8 +6,8 @@ import type { HandlerContext } from './context.js';
 import { byText, changedSince, newestFirst, paginate, where } from './list.js';
 import type { Route } from './typed-http.js';
 
-/** Handlers of the incidents family. */
-export function incidentHandlers({ http, run, store }: HandlerContext): Route[] {
+/** Routes of the incidents family: one per operation. */
+export function incidentRoutes({ http, run, store }: HandlerContext): Route[] {
   const data = () => store.data;
   const latestWithKey = (dedupKey: string, open: boolean): Incident | undefined =>
     newestFirst(data().incidents, (i) => i.created_at).find((i) => i.dedup_key === dedupKey && (i.status !== 'resolved') === open);

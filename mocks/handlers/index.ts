@@ -4,14 +4,14 @@
  */
 import { http, type HttpHandler } from 'msw';
 import type { PipelineDeps, Runner } from '../pipeline/run-operation.js';
-import { accountHandlers } from './account.js';
-import { analyticsHandlers } from './analytics.js';
+import { accountRoutes } from './account.js';
+import { analyticsRoutes } from './analytics.js';
 import type { HandlerSettings } from './context.js';
-import { incidentHandlers } from './incidents.js';
-import { internalHandlers } from './internal.js';
-import { m365Handlers } from './m365.js';
-import { psaHandlers } from './psa.js';
-import { rmmHandlers } from './rmm.js';
+import { incidentRoutes } from './incidents.js';
+import { internalRoutes } from './internal.js';
+import { m365Routes } from './m365.js';
+import { psaRoutes } from './psa.js';
+import { rmmRoutes } from './rmm.js';
 import type { Router } from './router.js';
 import { typedHttp, type Route } from './typed-http.js';
 
@@ -27,13 +27,13 @@ export interface BuildRoutesInput {
 export function buildRoutes({ deps, run, settings, includeInternal }: BuildRoutesInput): Route[] {
   const context = { http: typedHttp, run, store: deps.store, settings };
   return [
-    ...accountHandlers(context),
-    ...rmmHandlers(context),
-    ...psaHandlers(context),
-    ...incidentHandlers(context),
-    ...analyticsHandlers(context),
-    ...m365Handlers(context),
-    ...(includeInternal ? internalHandlers(context) : []),
+    ...accountRoutes(context),
+    ...rmmRoutes(context),
+    ...psaRoutes(context),
+    ...incidentRoutes(context),
+    ...analyticsRoutes(context),
+    ...m365Routes(context),
+    ...(includeInternal ? internalRoutes(context) : []),
   ];
 }
 

@@ -5,8 +5,8 @@ import { installerTokenView } from '../store/views.js';
 import type { HandlerContext } from './context.js';
 import type { Route } from './typed-http.js';
 
-/** Handlers of the internal family. */
-export function internalHandlers({ http, run, store }: HandlerContext): Route[] {
+/** Routes of the internal family: one per operation. */
+export function internalRoutes({ http, run, store }: HandlerContext): Route[] {
   const panel = (name: string) => {
     const found = store.data.settings.find((p) => p.panel === name);
     if (!found) throw notFound(name);

@@ -7,8 +7,8 @@ import type { HandlerContext } from './context.js';
 import { byText, newestFirst, paginate, where } from './list.js';
 import type { Route } from './typed-http.js';
 
-/** Handlers of the M365 family. */
-export function m365Handlers({ http, run, store }: HandlerContext): Route[] {
+/** Routes of the M365 family: one per operation. */
+export function m365Routes({ http, run, store }: HandlerContext): Route[] {
   const tenant = (id: string): M365TenantRecord => {
     const found = store.data.m365Tenants.find((t) => t.id === id);
     if (!found) throw notFound(id);

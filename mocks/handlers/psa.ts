@@ -7,8 +7,8 @@ import type { HandlerContext } from './context.js';
 import { changedSince, matchesText, newestFirst, paginate, where } from './list.js';
 import type { Route } from './typed-http.js';
 
-/** Handlers of the PSA family. */
-export function psaHandlers({ http, run, store }: HandlerContext): Route[] {
+/** Routes of the PSA family: one per operation. */
+export function psaRoutes({ http, run, store }: HandlerContext): Route[] {
   const data = () => store.data;
   const ticket = (id: string): TicketRecord => {
     const found = data().tickets.find((t) => t.id === id);

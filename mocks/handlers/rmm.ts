@@ -9,8 +9,8 @@ import type { Route } from './typed-http.js';
 
 const CHECK_ORDER: Readonly<Record<Check['status'], number>> = { failing: 0, warning: 1, passing: 2 };
 
-/** Handlers of the RMM family. */
-export function rmmHandlers({ http, run, store }: HandlerContext): Route[] {
+/** Routes of the RMM family: one per operation. */
+export function rmmRoutes({ http, run, store }: HandlerContext): Route[] {
   const data = () => store.data;
   const client = (id: string) => data().clients.find((c) => c.id === id);
   const site = (id: string) => data().sites.find((s) => s.id === id);
