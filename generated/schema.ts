@@ -3481,7 +3481,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description 400 — The body could not be read as JSON: malformed, not UTF-8, another content type or charset, nested deeper than 64 levels, or an object that repeats a key. */
+        /** @description 400 — The body could not be read as JSON: malformed, not UTF-8, another content type or charset, compressed, nested deeper than 64 levels, or an object that repeats a key. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];

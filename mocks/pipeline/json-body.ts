@@ -28,10 +28,14 @@ function contentTypeProblem(value: string | null): string | undefined {
 
 /**
  * The JSON value of a request body, or undefined when the body is empty or only whitespace.
- * Throws the 400 or 413 {@link MockApiError} the API answers.
+ * Throws the 400 or 413 {@link MockApiError} the API answers. A compressed body
+ * (`Content-Encoding` other than `identity`) is 400: the API reads bodies as sent.
  */
-export function parseJsonBody(bytes: Uint8Array, contentType: string | null): unknown {
+export function parseJsonBody(bytes: Uint8Array, contentType: string | null, contentEncoding: string | null = null): unknown {
   if (bytes.byteLength > BODY_LIMIT_BYTES) throw new MockApiError('PAYLOAD_TOO_LARGE', `The request body is over the limit of ${BODY_LIMIT_BYTES} bytes`);
+  if (bytes.byteLength > 0 && contentEncoding !== null && contentEncoding.trim().toLowerCase() !== 'identity') {
+    throw new MockApiError('BAD_REQUEST', `Content-Encoding ${contentEncoding} is not accepted: send the body uncompressed`);
+  }
   let text: string;
   try {
     text = utf8.decode(bytes);

@@ -105,7 +105,7 @@ export async function parseRequest(operation: OperationInfo, request: MockReques
 
   let body: unknown;
   if (operation.body !== 'none') {
-    body = parseJsonBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type'));
+    body = parseJsonBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type'), request.headers.get('content-encoding'));
     if (body === undefined) {
       if (v.bodyRequired) problems.push({ field: '/', message: 'request body is required' });
     } else if (v.body && !v.body(body)) {

@@ -49,6 +49,12 @@ describe('parseJsonBody', () => {
     expect(refusal(bytes('{}'), 'application/json; charset=')?.message).toMatch(/charset \(empty\)/);
   });
 
+  it('refuses a compressed body with 400 naming the encoding, and accepts identity', () => {
+    expect(() => parseJsonBody(bytes('{}'), 'application/json', 'gzip')).toThrow('Content-Encoding gzip is not accepted: send the body uncompressed');
+    expect(parseJsonBody(bytes('{}'), 'application/json', 'identity')).toEqual({});
+    expect(parseJsonBody(new Uint8Array(), 'application/json', 'gzip')).toBeUndefined();
+  });
+
   it('refuses text that is not JSON, truncated JSON included, with 400', () => {
     for (const text of ['{', '{"a":', 'nul', '[1,]', "{'a':1}", '{"a":1}}', 'NaN']) expect(refusal(bytes(text))?.message, text).toBe('Request body is not valid JSON');
   });
