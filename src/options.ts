@@ -19,7 +19,7 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
   /** Something the integrator should fix or know: a deprecated scheme, an insecure setting, a call waiting more than a second. */
   warn(message: string, fields?: Record<string, unknown>): void;
-  /** Noteworthy events. */
+  /** Noteworthy events that need no action. */
   info(message: string, fields?: Record<string, unknown>): void;
   /** One line per attempt: method, path, status, duration, attempt, request id, rate limit. */
   debug(message: string, fields?: Record<string, unknown>): void;

@@ -127,9 +127,9 @@ async function waitForRoom(
       throw pacingRefusal(context, answer.retryInMs, await knownWindow(store, bucket), nowMs);
     }
     context.logger.debug(`pacing ${context.method} ${context.path}: waiting ${answer.retryInMs} ms for the rate-limit window`);
-    if (!reported && reportWait) {
-      reportWait(context, answer.retryInMs, 'pacing', context.attempt);
-      reported = answer.retryInMs > VISIBLE_WAIT_MS;
+    if (!reported && answer.retryInMs > VISIBLE_WAIT_MS) {
+      reported = true; // once per pacing wait, however many times the store is asked again
+      reportWait?.(context, answer.retryInMs, 'pacing', context.attempt);
     }
     await sleep(answer.retryInMs, context.signal);
   }

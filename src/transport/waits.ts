@@ -18,12 +18,6 @@ export const VISIBLE_WAIT_MS = 1000;
  */
 export type ReportWait = (context: CallContext, waitMs: number, reason: WaitReason, attempt: number) => void;
 
-const REASONS: Record<WaitReason, string> = {
-  pacing: "the key's rate-limit window is spent until it resets",
-  'retry-after': 'the server asked for it with Retry-After',
-  backoff: 'backing off before retrying',
-};
-
 /**
  * The reporter of one client: calls `onWait` for every wait over a second, or else logs a warning.
  * A burst of calls waiting for the same moment (a window's reset, one `Retry-After`) gets one
@@ -59,7 +53,7 @@ export function waitReporter(options: { logger: InternalLogger; onWait: ((notice
     const endsAt = now() + waitMs;
     if ((announcedUntil.get(key) ?? Number.NEGATIVE_INFINITY) >= endsAt - VISIBLE_WAIT_MS) return;
     announcedUntil.set(key, endsAt);
-    logger.warn(`${context.method} ${context.path} waits ${(waitMs / 1000).toFixed(1)} s: ${REASONS[reason]}`, notice as unknown as Record<string, unknown>);
+    logger.warn(`${context.method} ${context.path} waits ${(waitMs / 1000).toFixed(1)} s (${reason})`, { ...notice });
   };
 }
 

@@ -146,7 +146,7 @@ describe('a wait over a second is visible', () => {
     await Promise.all(Array.from({ length: 5 }, () => client.auth.me()));
     const warnings = logger.lines.filter((line) => line.level === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toMatch(/^\[opsmerge\] GET \/v1\/auth\/me waits [123]\.\d s: the key's rate-limit window is spent until it resets$/);
+    expect(warnings[0]!.message).toMatch(/^\[opsmerge\] GET \/v1\/auth\/me waits [123]\.\d s \(pacing\)$/);
     expect(warnings[0]!.fields).toMatchObject({ operation: 'auth_me', reason: 'pacing' });
 
     server.respond(faults.status(503, { 'retry-after': '0' }), faults.ok());
