@@ -277,7 +277,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const inProgress = new WeakMap<Socket, ServerResponse>();
   handle = (req, res) => {
     inProgress.set(req.socket, res);
-    res.once('close', () => inProgress.delete(req.socket));
+    res.once('close', () => {
+      if (inProgress.get(req.socket) === res) inProgress.delete(req.socket);
+    });
     void (async () => {
       let answered: { response: Response; close: boolean };
       try {
