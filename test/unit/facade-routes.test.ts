@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operations, servers as fullServers, type OperationInfo } from '../../generated/operations.js';
-import { route, routeList, servers } from '../../generated/routes.js';
+import { servers } from '../../generated/routes.js';
+import { queryRule, route, routeList, routeOf } from '../../src/internal/routes.js';
 import { encodeRoute } from '../../scripts/lib/routes-table.js';
 
 const rows = Object.values(operations) as OperationInfo[];
@@ -11,9 +12,10 @@ describe('the runtime routes table (generated/routes.ts)', () => {
   });
 
   it.each(rows.map((op) => [op.operationId, op] as const))('%s agrees with the full operations table', (id, op) => {
-    const { family, tag, summary, scopes, queryParams, ...runtime } = op;
+    const { family, tag, summary, scopes, ...runtime } = op;
     void [family, tag, summary, scopes];
-    expect(route(id as never)).toEqual({ ...runtime, query: queryParams.length > 0 });
+    expect(route(id as never)).toEqual(runtime);
+    expect(routeOf(op.method, op.path)).toBe(route(id as never));
   });
 
   it('has the servers of the full table', () => {
