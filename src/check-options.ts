@@ -19,6 +19,7 @@ import {
   checkOptions,
   fail,
   isObject,
+  isPlainObject,
   type Check,
 } from './internal/check.js';
 import type { ClientOptions, RequestOptions } from './options.js';
@@ -86,7 +87,7 @@ export function readHeaders(value: unknown, option = 'headers'): Record<string, 
   if (value === undefined) return undefined;
   const entries: Array<[string, unknown]> = [];
   if (isObject(value) && isHeaders(value)) value.forEach((v, k) => entries.push([k, v]));
-  else if (isObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)) entries.push(...Object.entries(value));
+  else if (isPlainObject(value)) entries.push(...Object.entries(value));
   else fail(option, 'a plain object of header names to values, or a Headers', value);
   const headers: Record<string, string> = {};
   for (const [name, text] of entries) {

@@ -16,7 +16,7 @@
  */
 import type { RouteInfo } from '../../generated/routes.js';
 import { InvalidArgumentError } from '../errors/usage.js';
-import { describeUnknown, describeValue, isObject } from '../internal/check.js';
+import { describeUnknown, describeValue, isObject, isPlainObject } from '../internal/check.js';
 import { queryRule, type QueryRule } from '../internal/routes.js';
 import { isWellFormed } from './text.js';
 
@@ -56,7 +56,7 @@ function isScalar(value: unknown): boolean {
 function genericProblem(value: unknown): string | undefined {
   if (isScalar(value)) return undefined;
   if (Array.isArray(value)) return value.every(isScalar) ? undefined : 'an array of strings, finite numbers or booleans';
-  if (isObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)) {
+  if (isPlainObject(value)) {
     return Object.values(value).every((v) => v === undefined || v === null || isScalar(v)) ? undefined : 'an object of strings, finite numbers or booleans';
   }
   return 'a string, a finite number, a boolean, or an array or plain object of them';

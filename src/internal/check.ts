@@ -47,7 +47,8 @@ export function describeValue(value: unknown, showText = false): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof (value as { then?: unknown }).then === 'function') return 'a Promise (a missing await?)';
   const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-  return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
+  if (typeof name !== 'string' || name === '' || name === 'Object') return 'an object';
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** Throws the `ConfigurationError` of an option that is not what it should be. */
@@ -58,6 +59,13 @@ export function fail(option: string, expected: string, value: unknown, showText 
 /** A non-null object that is not an array (a plain object, a class instance, `console`). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An object literal (or `Object.create(null)`): not an array, a class instance, a Date or a Promise. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** `true` or `false`; `"false"` is an error, never truthy. */
@@ -139,15 +147,21 @@ export const checkAbortSignal: Check = (value, option) => {
   if (!isAbortSignal(value)) fail(option, 'an AbortSignal', value);
 };
 
-/** Levenshtein distance, for "did you mean" hints: two short names, so the plain quadratic table is fine. */
+/**
+ * Edits between two names (insert, delete, replace, or swap two neighbours: `mdoe` → `mode` is
+ * one), for "did you mean" hints. Two short names: the plain quadratic table is fine.
+ */
 function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
   }
-  return previous[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The known name `name` is probably a misspelling of (`timout` → `timeout`), if any. */
@@ -176,7 +190,8 @@ export function describeUnknown(name: string, known: readonly string[], prefix =
 export type CheckTable<K extends string = string> = Readonly<Record<K, Check>>;
 
 /**
- * Checks an options object against its table: it must be an object (or undefined); each key it
+ * Checks an options object against its table: it must be a plain object (or undefined: a
+ * Promise of options, a Date or a class instance is an error, not silently empty); each key it
  * has must be in the table (a misspelt `timout` is an error, with a "did you mean" hint, not
  * silently ignored) and its value must pass the check. A key whose value is `undefined` counts
  * as not given.
@@ -188,9 +203,9 @@ export type CheckTable<K extends string = string> = Readonly<Record<K, Check>>;
  */
 export function checkOptions(value: unknown, table: CheckTable, owner: string, prefix = ''): void {
   if (value === undefined) return;
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     const name = prefix === '' ? 'options' : prefix.slice(0, -1);
-    throw new ConfigurationError(`${prefix === '' ? `the options of ${owner}` : name} must be an object, got ${describeValue(value)}`, { option: name });
+    throw new ConfigurationError(`${prefix === '' ? `the options of ${owner}` : name} must be a plain object, got ${describeValue(value)}`, { option: name });
   }
   for (const key of Object.keys(value)) {
     if (value[key] === undefined) continue; // not given, whatever its name
