@@ -187,7 +187,7 @@ describe('createClient options, checked at construction', () => {
 
   it('takes a Headers object, of this realm or a lookalike', async () => {
     const fake = fakeFetch(() => json(200, me));
-    const client = createClient({ apiKey: TEST_KEY, fetch: fake.fetch, headers: new Headers({ 'X-Tenant': 'northwind' }) as never, rateLimit: { store: new MemoryRateLimitStore() } });
+    const client = createClient({ apiKey: TEST_KEY, fetch: fake.fetch, headers: new Headers({ 'X-Tenant': 'northwind' }), rateLimit: { store: new MemoryRateLimitStore() } });
     await client.auth.me();
     expect(fake.calls[0]!.headers.get('x-tenant')).toBe('northwind');
   });
