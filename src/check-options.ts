@@ -39,7 +39,7 @@ const checkIdempotencyKey: Check = (value, option) => {
 /** A key, or a function returning one; the key's format is checked when it is known (`keyEnvironment`), never echoed. */
 const checkApiKey: Check = (value, option) => {
   if (typeof value === 'function') return;
-  if (typeof value !== 'string') fail(option, 'an om_live_ or om_test_ key (a string), or a function returning one', value);
+  if (typeof value !== 'string') fail(option, 'a key (a string) or a function returning one', value);
   if (value.trim() === '') throw new ConfigurationError(`${option} is an empty string (an unset environment variable?); pass an om_live_ or om_test_ key.`, { option });
 };
 
@@ -56,11 +56,11 @@ export const checkBaseUrl: Check = (value, option) => {
   try {
     url = new URL(value);
   } catch {
-    return problem(`must be an absolute http(s) URL such as https://app.opsmerge.cloud/api, got ${value.trim() === '' ? 'an empty string' : 'a string that is not one'}.`);
+    return problem(`must be an absolute http(s) URL, got ${value.trim() === '' ? 'an empty string' : 'a string that is not one'}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') problem(`must be an http(s) URL, got a ${url.protocol} URL.`);
-  if (url.username !== '' || url.password !== '') problem('must not carry credentials (user:password@); pass the API key as apiKey.');
-  if (value.includes('?') || value.includes('#')) problem('must not have a query or a fragment: the SDK builds those per request.');
+  if (url.username !== '' || url.password !== '') problem('must not carry credentials (user:password@).');
+  if (value.includes('?') || value.includes('#')) problem('must not have a query or a fragment.');
 };
 
 /** RFC 9110 §5.1: a header name is a token. */
@@ -68,10 +68,12 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** RFC 9110 §5.5 and the Fetch standard: no CR, LF, NUL or other controls; bytes up to 0xFF. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Headers the SDK sets itself, and why a default of the caller's would do harm. */
+const FROM_KEY = 'the SDK sets it from apiKey or oauth';
 const OWNED_HEADERS: Readonly<Record<string, string>> = {
-  authorization: 'the SDK sets it from apiKey (or oauth) and authScheme',
-  'x-api-key': 'the SDK sets it from apiKey and authScheme',
-  'idempotency-key': "use the per-call idempotencyKey option: one key on every write would make the API answer each write with the first one's result",
+  authorization: FROM_KEY,
+  'x-api-key': FROM_KEY,
+  // One key on every write would make the API answer each write with the first one's result.
+  'idempotency-key': 'pass idempotencyKey per call',
 };
 
 function isHeaders(value: object): value is Headers {
@@ -88,27 +90,27 @@ export function readHeaders(value: unknown, option = 'headers'): Record<string, 
   const entries: Array<[string, unknown]> = [];
   if (isObject(value) && isHeaders(value)) value.forEach((v, k) => entries.push([k, v]));
   else if (isPlainObject(value)) entries.push(...Object.entries(value));
-  else fail(option, 'a plain object of header names to values, or a Headers', value);
+  else fail(option, 'a plain object or a Headers', value);
   const headers: Record<string, string> = {};
   for (const [name, text] of entries) {
     const shown = name.length <= 40 ? `"${name}"` : `of ${name.length} characters`;
-    if (!HEADER_NAME.test(name)) throw new ConfigurationError(`${option} has a header name ${shown} that is not a valid token (letters, digits and !#$%&'*+-.^_\`|~).`, { option });
+    if (!HEADER_NAME.test(name)) throw new ConfigurationError(`${option} has an invalid header name ${shown}.`, { option });
     const owned = OWNED_HEADERS[name.toLowerCase()];
     if (owned !== undefined) throw new ConfigurationError(`${option} must not set ${name}: ${owned}.`, { option });
     if (text === undefined) continue;
     if (typeof text !== 'string') fail(`${option}.${name}`, 'a string', text);
-    if (!HEADER_VALUE.test(text)) throw new ConfigurationError(`${option}.${name} must be one line of text: no CR, LF, NUL or other control characters, nothing beyond U+00FF.`, { option: `${option}.${name}` });
+    if (!HEADER_VALUE.test(text)) throw new ConfigurationError(`${option}.${name} must be one line of Latin-1 text (no CR, LF or NUL).`, { option: `${option}.${name}` });
     headers[name] = text;
   }
   return headers;
 }
 
 /** The interface the transport uses of an `OAuthTokenManager`. */
-const checkTokenSource = checkMethods(['getAccessToken', 'handleUnauthorized'], 'an OAuthTokenManager (an object with getAccessToken and handleUnauthorized methods)');
+const checkTokenSource = checkMethods(['getAccessToken', 'handleUnauthorized']);
 
 const checkOAuth: Check = (value, option) => {
   checkFields({ tokens: checkTokenSource })(value, option);
-  if ((value as { tokens?: unknown }).tokens === undefined) fail(`${option}.tokens`, 'an OAuthTokenManager', undefined);
+  if ((value as { tokens?: unknown }).tokens === undefined) checkTokenSource(undefined, `${option}.tokens`);
 };
 
 /**
@@ -125,11 +127,11 @@ export const CLIENT_OPTION_CHECKS: { readonly [K in keyof ClientOptions]-?: Chec
   maxRetryAfter: checkNumber({ min: 0, max: MAX_TIMER_MS, unit: 'milliseconds' }),
   timeout: checkTimeout,
   fetch: checkFunction,
-  logger: checkMethods(['error', 'warn', 'info', 'debug'], 'a logger (an object with error, warn, info and debug methods; console fits)'),
+  logger: checkMethods(['error', 'warn', 'info', 'debug']),
   logLevel: checkOneOf(['off', 'error', 'warn', 'info', 'debug']),
   rateLimit: checkFields({
     mode: checkOneOf(['pace', 'off']),
-    store: checkMethods(['reserve', 'release', 'get'], 'a RateLimitStore (an object with reserve, release and get methods)'),
+    store: checkMethods(['reserve', 'release', 'get']),
   }),
   onDeprecation: checkFunction,
   deprecations: checkOneOf(['warn', 'error', 'off']),

@@ -15,7 +15,8 @@
  * decoding, and checked against the full table here: resource and name (from the
  * operationId), path parameters (from the path, in path order), idempotent (from the method).
  *
- * `QUERY`, one line per operation that takes query parameters: `operationId name name …`.
+ * `QUERY`, one line per operation that takes query parameters: `operationId name name …`, in
+ * the spec's order; a list's `page` and `per_page`, always first, are left out.
  *
  * `QUERY_RULES`, one line per query parameter name whose values the SDK checks before sending:
  * `name type [min [max]]`, type `i` whole number, `n` number, `b` boolean, `s` string (min and
@@ -29,6 +30,8 @@ import { eachOperation, type OpenApiDocument } from './spec-types.js';
 const STABILITY = { stable: 's', beta: 'b', internal: 'i' } as const;
 const BODY = { none: 'n', optional: 'o', required: 'r' } as const;
 const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+/** The query parameters every list starts with, left out of its `QUERY` line. */
+const PAGING = ['page', 'per_page'];
 
 /** The path parameters a template names, in path order. */
 export function templateParams(path: string): string[] {
@@ -127,7 +130,8 @@ export function encodeQueryRules(rules: Map<string, QueryRule>): string {
 export function renderRoutesModule(rows: OperationRow[], doc: OpenApiDocument): string {
   const ids = rows.map((r) => `'${r.operationId}'`);
   const servers = (doc.servers ?? []).map((s) => s.url);
-  const query = rows.filter((r) => r.queryParams.length > 0).map((r) => [r.operationId, ...r.queryParams].join(' '));
+  const query = rows.filter((r) => r.queryParams.length > 0).map((r) => [r.operationId, ...r.queryParams.slice(r.paginated ? PAGING.length : 0)].join(' '));
+  for (const row of rows) if (row.paginated && row.queryParams.slice(0, PAGING.length).join() !== PAGING.join()) throw new Error(`${row.operationId}: the query table expects a list's parameters to start with ${PAGING.join(', ')}`);
   for (const name of rows.flatMap((r) => r.queryParams)) if (!/^[^\s{}]+$/.test(name)) throw new Error(`the query table cannot encode the parameter name ${JSON.stringify(name)}`);
   return `/** What the runtime reads about one operation: a subset of \`OperationInfo\` (generated/operations.ts). */
 export interface RouteInfo {
@@ -179,7 +183,7 @@ export const servers = ${JSON.stringify(servers)} as const;
 /** One line per operation: \`operationId METHOD /path flags [group [deprecatedAt sunset successor]]\`. */
 export const ROUTES = ${JSON.stringify(rows.map(encodeRoute).join('\n'))};
 
-/** One line per operation that takes query parameters: \`operationId name name …\`. */
+/** One line per operation that takes query parameters: \`operationId name name …\` (a list's \`page per_page\` left out). */
 export const QUERY = ${JSON.stringify(query.join('\n'))};
 
 /** One line per query parameter the SDK checks: \`name type [min [max]]\` (\`i\` whole number, \`n\` number, \`b\` boolean, \`s\` string; \`-\` no bound). */

@@ -16,16 +16,9 @@
  */
 import type { RouteInfo } from '../../generated/routes.js';
 import { InvalidArgumentError } from '../errors/usage.js';
-import { describeUnknown, describeValue, isObject, isPlainObject } from '../internal/check.js';
+import { describeRange, describeUnknown, describeValue, isObject, isPlainObject } from '../internal/check.js';
 import { queryRule, type QueryRule } from '../internal/routes.js';
 import { isWellFormed } from './text.js';
-
-/** A range in words: `from 1 to 100`, `≥ 1`, `≤ 254`; empty when unbounded. */
-function range(min: number | undefined, max: number | undefined, unit = ''): string {
-  if (min !== undefined && max !== undefined) return ` from ${min} to ${max}${unit}`;
-  if (min !== undefined) return ` ≥ ${min}${unit}`;
-  return max === undefined ? '' : ` ≤ ${max}${unit}`;
-}
 
 /** What a value must be under its rule, when it is not that; undefined when it may be sent. */
 function ruleProblem(value: unknown, { type, min, max }: QueryRule): string | undefined {
@@ -36,13 +29,13 @@ function ruleProblem(value: unknown, { type, min, max }: QueryRule): string | un
       if (typeof value === 'string' && !isWellFormed(value)) return 'well-formed Unicode text (it holds a lone surrogate)';
       const length = typeof value === 'string' ? [...value].length : -1; // JSON Schema counts code points
       if (length >= (min ?? 0) && length <= (max ?? Number.POSITIVE_INFINITY)) return undefined;
-      return `a string${range(min, max, ' characters long')}`;
+      return `a string${describeRange(min, max)}${min === undefined && max === undefined ? '' : ' characters long'}`;
     }
     default: {
       const integer = type === 'integer';
       const fits = typeof value === 'number' && Number.isFinite(value) && (!integer || Number.isInteger(value));
       if (fits && value >= (min ?? -Infinity) && value <= (max ?? Infinity)) return undefined;
-      return `${integer ? 'a whole number' : 'a finite number'}${range(min, max)}`;
+      return `${integer ? 'a whole number' : 'a finite number'}${describeRange(min, max)}`;
     }
   }
 }

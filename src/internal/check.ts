@@ -109,10 +109,16 @@ export interface NumberRule {
   unit?: string;
 }
 
+/** A range in words: ` from 1 to 4`, ` ≥ 0`, ` ≤ 254`; empty when unbounded. */
+export function describeRange(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
+  if (min !== undefined) return ` ≥ ${min}`;
+  return max === undefined ? '' : ` ≤ ${max}`;
+}
+
 /** The rule of a number option in words: `a whole number from 1 to 4`, `a number of milliseconds ≥ 0`. */
-export function describeNumber({ min, max, integer = false, unit }: NumberRule): string {
-  const kind = `${integer ? 'a whole number' : 'a number'}${unit ? ` of ${unit}` : ''}`;
-  return max === undefined ? `${kind} ≥ ${min}` : `${kind} from ${min} to ${max}`;
+function describeNumber({ min, max, integer = false, unit }: NumberRule): string {
+  return `${integer ? 'a whole number' : 'a number'}${unit ? ` of ${unit}` : ''}${describeRange(min, max)}`;
 }
 
 /** A finite number within `[min, max]`, whole when `integer`. NaN, Infinity and numeric strings are errors. */
@@ -127,9 +133,9 @@ export function checkNumber(rule: NumberRule): Check {
 }
 
 /** An object whose members `methods` are functions (an interface such as `Logger`); names `option.method` when one is not. */
-export function checkMethods(methods: readonly string[], what = `an object with ${methods.join(', ')} methods`): Check {
+export function checkMethods(methods: readonly string[]): Check {
   return (value, option) => {
-    if (!isObject(value)) fail(option, what, value);
+    if (!isObject(value)) fail(option, `an object with ${methods.join(', ')} methods`, value);
     for (const method of methods) checkFunction(value[method], `${option}.${method}`);
   };
 }

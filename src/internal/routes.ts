@@ -43,7 +43,7 @@ function decode(line: string, query: ReadonlyMap<string, readonly string[]>): Ro
     idempotencyKey: flags.includes('k'),
     rateLimitGroup: orNull(group) ?? 'default',
     pathParams: path.match(/[^{}]+(?=\})/g) ?? [],
-    queryParams: query.get(operationId) ?? [],
+    queryParams: flags.includes('p') ? ['page', 'per_page', ...(query.get(operationId) ?? [])] : (query.get(operationId) ?? []),
     body: BODY[flags[1] as keyof typeof BODY],
   };
 }
