@@ -33,6 +33,38 @@ function unsendable(value: unknown, inArray: boolean): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether JSON.stringify writes `value` exactly as it is: plain data (objects, arrays, strings,
+ * finite numbers, booleans, null) with nothing it would drop, turn into null or `{}`, and no
+ * `toJSON`. The common body, checked in one quick walk; anything else (or a body nested deeper
+ * than a body should be, a cycle perhaps) takes the slower pass that names the part at fault.
+ */
+function isPlainData(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      return isWellFormed(value);
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === 'function' || value instanceof Map || value instanceof Set || typeof (value as { then?: unknown }).then === 'function') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isPlainData(item, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined && !isPlainData(item, depth + 1)) return false;
+  }
+  return true;
+}
+
 /** `~` and `/` escaped for a JSON pointer segment (RFC 6901). */
 const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -52,6 +84,7 @@ export function serializeBody(body: unknown, route: RouteInfo | undefined, opera
   if (route && (!isObject(body) || typeof body['then'] === 'function' || body instanceof Map || body instanceof Set)) {
     refuse(`the body must be an object, got ${describeValue(body)}${route.body === 'optional' ? '; leave it out (undefined) to send none' : ''}`);
   }
+  if (isPlainData(body, 0)) return JSON.stringify(body);
   // The replacer sees every value JSON.stringify writes (after toJSON); `paths` remembers where
   // each object sits, for the pointer of a part at fault. The root's holder is JSON's own.
   const paths = new Map<object, string>();

@@ -36,6 +36,8 @@ const KNOWN_KEYS = [
   'method', 'keepalive', 'cache', 'credentials', 'integrity', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'window', 'priority', 'duplex', 'dispatcher',
 ];
 
+const KNOWN = new Set(KNOWN_KEYS);
+
 type Init = Record<string, unknown>;
 type Send = (init: Init | undefined) => Promise<unknown>;
 
@@ -48,7 +50,7 @@ function prepare(method: string, template: string, init: unknown): { init: Init 
   if (init !== undefined && !isObject(init)) fail('options', `an object (the options of ${operation})`, init);
   const given = init as Init | undefined;
   for (const key in given) {
-    if (KNOWN_KEYS.includes(key) || closestName(key, KNOWN_KEYS) === undefined) continue;
+    if (KNOWN.has(key) || closestName(key, KNOWN_KEYS) === undefined) continue;
     throw new ConfigurationError(`Unknown option ${describeUnknown(key, KNOWN_KEYS)} of ${operation}.`, { option: key });
   }
   if (given?.['baseUrl'] !== undefined) {
@@ -60,7 +62,7 @@ function prepare(method: string, template: string, init: unknown): { init: Init 
   const route = routeOf(method, template);
   const params = given?.['params'];
   if (params !== undefined && !isObject(params)) fail('params', 'an object of path, query and header parameters', params);
-  checkPathParams(template, params?.['path'], operation);
+  checkPathParams(template, params?.['path'], operation, route?.pathParams);
   checkQuery(params?.['query'], route, operation);
   let out = given;
   if ((route || given?.['body'] !== undefined) && given?.['bodySerializer'] === undefined) {

@@ -30,17 +30,24 @@ export function checkPathParam(value: unknown, name: string, operation: string):
 }
 
 const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+/** The parameter names of each template seen, so a call does not run the pattern again. */
+const namesOf = new Map<string, readonly string[]>();
 
 /**
  * Checks the value of every parameter a path template names (`/v1/tickets/{ticket_id}`).
+ * @param names - The template's parameter names, when the caller knows them (a route of the spec).
  * @throws InvalidArgumentError naming the first parameter that is missing or cannot be sent.
  */
-export function checkPathParams(template: string, values: unknown, operation: string): void {
-  const names = [...template.matchAll(TEMPLATE_PARAM)].map((m) => m[1]!);
-  if (names.length === 0) return;
+export function checkPathParams(template: string, values: unknown, operation: string, names?: readonly string[]): void {
+  let params = names ?? namesOf.get(template);
+  if (!params) {
+    params = [...template.matchAll(TEMPLATE_PARAM)].map((m) => m[1]!);
+    if (namesOf.size < 256) namesOf.set(template, params);
+  }
+  if (params.length === 0) return;
   if (values !== undefined && (typeof values !== 'object' || values === null)) {
     throw new InvalidArgumentError({ message: `params.path must be an object of path parameters, got ${describeValue(values)}`, operation, location: 'path', argument: 'path' });
   }
   const given = values as Record<string, unknown> | undefined;
-  for (const name of names) checkPathParam(given?.[name], name, operation);
+  for (const name of params) checkPathParam(given?.[name], name, operation);
 }

@@ -242,7 +242,7 @@ export function createCall(pipeline: Pipeline): Call {
 function sendCall(pipeline: Pipeline, route: RouteInfo, input: CallInput, requestOptions: RequestOptions): Promise<CallResult> {
   const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
   const label = `${route.resource}.${route.name}()`;
-  checkPathParams(route.path, input.path, label);
+  checkPathParams(route.path, input.path, label, route.pathParams);
   checkQuery(input.query, route, label);
   const json = serializeBody(input.body, route, label);
   const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
