@@ -1,7 +1,5 @@
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
-import { serializeBody } from '../arguments/body.js';
-import { checkPathParams } from '../arguments/path.js';
-import { checkQuery } from '../arguments/query.js';
+import { checkCallInput } from '../arguments/input.js';
 import { readRequestOptions } from '../check-options.js';
 import { ResponseParseError } from '../errors/index.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
@@ -241,10 +239,7 @@ export function createCall(pipeline: Pipeline): Call {
 /** One direct call; chained with `then` rather than `await`, since each await is a turn of the microtask queue per call. */
 function sendCall(pipeline: Pipeline, route: RouteInfo, input: CallInput, requestOptions: RequestOptions): Promise<CallResult> {
   const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
-  const label = `${route.resource}.${route.name}()`;
-  checkPathParams(route.path, input.path, label, route.pathParams);
-  checkQuery(input.query, route, label);
-  const json = serializeBody(input.body, route, label);
+  const json = checkCallInput(route, input);
   const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
   const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
   let body: ArrayBuffer | undefined;
