@@ -134,6 +134,7 @@ export const CLIENT_OPTION_CHECKS: { readonly [K in keyof ClientOptions]-?: Chec
     store: checkMethods(['reserve', 'release', 'get']),
   }),
   onDeprecation: checkFunction,
+  onWait: checkFunction,
   deprecations: checkOneOf(['warn', 'error', 'off']),
   allowInsecureHttp: checkBoolean,
   headers: (value, option) => void readHeaders(value, option),

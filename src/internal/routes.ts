@@ -2,7 +2,7 @@
  * The routes table the runtime reads (`generated/routes.ts`, data only), decoded on first use
  * rather than at import: each operation's method, path, stability, paging, body and query
  * parameters, and the rules its query values are checked against. The encoding is described in
- * `scripts/lib/routes-table.ts`.
+ * `scripts/codegen/routes-table.ts`.
  *
  * @internal
  * @packageDocumentation

@@ -18,7 +18,7 @@ import { ConfigurationError, ConnectionError } from '../errors/index.js';
 import { checkOptions } from '../internal/check.js';
 import { adoptSignal } from '../internal/foreign-signal.js';
 import { EXCHANGE_CODE_CHECKS, REFRESH_TOKENS_CHECKS, REVOKE_TOKEN_CHECKS } from './check-options.js';
-import { parseRetryAfter } from '../headers/retry-after.js';
+import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { redactSecrets } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
@@ -504,7 +504,7 @@ export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
     const error = errorFromResponse(post, response, text);
     // RFC 7009 §2.2.1: 503 means "not revoked yet, try again later" (Retry-After optional).
     if (response.status !== 503 || retry >= maxRetries) throw error;
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? fullJitterDelay(retry + 1, Math.random());
+    const waitMs = retryAfterFromHeaders(response.headers, now()) ?? fullJitterDelay(retry + 1, Math.random());
     if (waitMs > maxRetryAfterMs) throw error;
     await sleep(waitMs, options.signal);
   }

@@ -62,6 +62,7 @@ const OPTIONS: { [K in keyof ClientOptions]-?: { takes: Kind[]; refuses: unknown
     accepts: [{ mode: 'off' }, { store: new MemoryRateLimitStore() }],
   },
   onDeprecation: { takes: ['function'], refuses: [], accepts: [() => undefined] },
+  onWait: { takes: ['function'], refuses: [], accepts: [() => undefined] },
   deprecations: { takes: [], refuses: ['throw', 'Error'], accepts: ['warn', 'error', 'off'] },
   allowInsecureHttp: { takes: ['boolean'], refuses: [0, 1, 'true'], accepts: [true, false] },
   headers: {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { operations, servers as fullServers, type OperationInfo } from '../../generated/operations.js';
 import { servers } from '../../generated/routes.js';
 import { queryRule, route, routeList, routeOf } from '../../src/internal/routes.js';
-import { buildQueryRules, encodeQueryRules, encodeRoute } from '../../scripts/lib/routes-table.js';
-import type { OpenApiDocument } from '../../scripts/lib/spec-types.js';
+import { buildQueryRules, encodeQueryRules, encodeRoute } from '../../scripts/codegen/routes-table.js';
+import type { OpenApiDocument } from '../../scripts/codegen/spec-types.js';
 
 const rows = Object.values(operations) as OperationInfo[];
 

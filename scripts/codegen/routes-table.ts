@@ -84,7 +84,7 @@ export function queryRule(where: string, schema: Record<string, unknown>): Query
     throw new Error(`${where}: the runtime checks scalar query parameters only (integer, number, boolean, string), got type ${JSON.stringify(type)}`);
   }
   for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']) {
-    if (keyword in schema) throw new Error(`${where}: the query rules cannot express ${keyword}; extend scripts/lib/routes-table.ts`);
+    if (keyword in schema) throw new Error(`${where}: the query rules cannot express ${keyword}; extend scripts/codegen/routes-table.ts`);
   }
   const [min, max] = type === 'string' ? [schema['minLength'], schema['maxLength']] : [schema['minimum'], schema['maximum']];
   return { type, ...(typeof min === 'number' ? { min } : {}), ...(typeof max === 'number' ? { max } : {}) };
@@ -178,7 +178,7 @@ ${ids.map((id) => `  | ${id}`).join('\n')};
 /** Servers of the spec: production first, then the sandbox. */
 export const servers = ${JSON.stringify(servers)} as const;
 
-// The encodings are described in scripts/lib/routes-table.ts; src/internal/routes.ts decodes them.
+// The encodings are described in scripts/codegen/routes-table.ts; src/internal/routes.ts decodes them.
 
 /** One line per operation: \`operationId METHOD /path flags [group [deprecatedAt sunset successor]]\`. */
 export const ROUTES = ${JSON.stringify(rows.map(encodeRoute).join('\n'))};
