@@ -12,7 +12,9 @@
  *   checks. `timeout`, `maxRetries` and `idempotencyKey` are checked by the pipeline, still
  *   before any I/O. Other keys pass through to `fetch` as `RequestInit` fields.
  *
- * A failed check rejects the call's promise with the typed error; nothing is sent.
+ * A call with a `bodySerializer` of its own sends its body as that serializer makes it (the SDK
+ * checks it only when it serialises it). A failed check rejects the call's promise with the
+ * typed error; nothing is sent.
  *
  * @internal
  * @packageDocumentation
