@@ -172,17 +172,22 @@ export interface Consumer {
 export async function installConsumer(packed: PackedPackages, name: string, packages: readonly PackageName[], extra: readonly string[] = []): Promise<Consumer> {
   const dir = join(packed['@opsmerge/sdk'].tarball, '..', `consumer-${name}`);
   const done = join(dir, '.installed');
-  if (!(await exists(done))) {
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
-    const tarballs = Object.fromEntries(PACKAGES.map((p) => [p.name, `file:${packed[p.name].tarball}`]));
-    const dependencies = {
-      ...Object.fromEntries(packages.map((p) => [p, tarballs[p]])),
-      ...Object.fromEntries(extra.map((spec) => [spec.slice(0, spec.lastIndexOf('@')), spec.slice(spec.lastIndexOf('@') + 1)])),
-    };
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `opsmerge-consumer-${name}`, private: true, type: 'module', dependencies, overrides: tarballs }, null, 2));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
-    await writeFile(done, new Date().toISOString());
+  // Test files share consumers (the package and runtime tests both use `sdk`): the first installs, the others wait.
+  if (!(await claim(dir, done))) await waitFor(done, 600_000);
+  else {
+    try {
+      const tarballs = Object.fromEntries(PACKAGES.map((p) => [p.name, `file:${packed[p.name].tarball}`]));
+      const dependencies = {
+        ...Object.fromEntries(packages.map((p) => [p, tarballs[p]])),
+        ...Object.fromEntries(extra.map((spec) => [spec.slice(0, spec.lastIndexOf('@')), spec.slice(spec.lastIndexOf('@') + 1)])),
+      };
+      await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `opsmerge-consumer-${name}`, private: true, type: 'module', dependencies, overrides: tarballs }, null, 2));
+      await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
+      await writeFile(done, new Date().toISOString());
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
   const lock = JSON.parse(await readFile(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
   return { dir, installed: Object.keys(lock.packages).filter((k) => k !== '').sort() };
@@ -214,13 +219,20 @@ export async function nodeBinary(major: number): Promise<{ bin: string; version:
   }
   const dir = join(tmpdir(), `opsmerge-node-${major}-${process.platform}-${process.arch}`);
   const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
-  const cached = (await exists(bin)) ? await versionOf(bin) : undefined;
-  if (cached?.startsWith(`${major}.`)) return { bin, version: cached, source: 'registry' };
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  // npm 11 runs install scripts it is told about: the `node` package's preinstall fetches the binary package.
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `node-${major}`, private: true, allowScripts: { node: true } }));
-  await run('npm', ['install', `node@${major}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
+  const done = join(dir, '.installed');
+  // Several test files ask for the same major at once: the first installs, the others wait.
+  if (!(await claim(dir, done))) await waitFor(done, 600_000);
+  else {
+    try {
+      // npm 11 runs install scripts it is told about: the `node` package's preinstall fetches the binary package.
+      await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `node-${major}`, private: true, allowScripts: { node: true } }));
+      await run('npm', ['install', `node@${major}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
+      await writeFile(done, new Date().toISOString());
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
   const version = await versionOf(bin);
   if (!version?.startsWith(`${major}.`)) throw new Error(`node@${major}: no working binary at ${bin}`);
   return { bin, version, source: 'registry' };
