@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { operations, servers as fullServers, type OperationInfo } from '../../generated/operations.js';
-import { route, routeList, servers } from '../../generated/routes.js';
+import { servers } from '../../generated/routes.js';
+import { route, routeList } from '../../src/routes.js';
 import { encodeRoute } from '../../scripts/lib/routes-table.js';
 
 const rows = Object.values(operations) as OperationInfo[];
 
-describe('the runtime routes table (generated/routes.ts)', () => {
+describe('the runtime routes table (generated/routes.ts, decoded by src/routes.ts)', () => {
   it('has exactly the operations of the full table, in operationId order', () => {
     expect(routeList().map((r) => r.operationId)).toEqual(Object.keys(operations).sort((a, b) => a.localeCompare(b)));
   });
