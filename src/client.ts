@@ -12,6 +12,7 @@ import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from 
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
 import { createPipeline, type Pipeline, type PipelineConfig } from './transport/pipeline.js';
 import { bucketName } from './transport/rate-limit.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-body.js';
 
 /** What the client knows of its key's rate-limit budget. */
 export interface ClientRateLimit {
@@ -54,6 +55,11 @@ function validate(options: ClientOptions): void {
   checkNumber(options.maxRetries, 'maxRetries', { min: 0, integer: true });
   checkNumber(options.maxRetryAfter, 'maxRetryAfter', { min: 0 });
   checkNumber(options.timeout, 'timeout', { min: 1 });
+  // TODO(options validator, #15): these two move into the shared option validator when it lands.
+  checkNumber(options.maxResponseBytes, 'maxResponseBytes', { min: 1, integer: true });
+  if (options.followCrossOriginRedirects !== undefined && typeof options.followCrossOriginRedirects !== 'boolean') {
+    throw new ConfigurationError(`followCrossOriginRedirects must be true or false, got ${typeof options.followCrossOriginRedirects}`, { option: 'followCrossOriginRedirects' });
+  }
   if (options.authScheme !== undefined && !SCHEMES.includes(options.authScheme)) {
     throw new ConfigurationError(`authScheme must be one of ${SCHEMES.join(', ')}, got ${String(options.authScheme)}`, { option: 'authScheme' });
   }
@@ -115,6 +121,8 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     maxRetries: options.maxRetries ?? 2,
     maxRetryAfterMs: options.maxRetryAfter ?? 60_000,
     timeoutMs: options.timeout ?? 60_000,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    followCrossOriginRedirects: options.followCrossOriginRedirects ?? false,
     // Looked up per request so an interceptor installed after the client (MSW) still applies.
     fetch: () => customFetch ?? globalThis.fetch,
     logger,

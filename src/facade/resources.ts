@@ -1,9 +1,10 @@
-import { routeList, type RouteInfo } from '../../generated/routes.js';
+import { routeList, type RouteInfo } from '../routes.js';
 import { ApiError, ConfigurationError } from '../errors/index.js';
+import { anySignal } from '../internal/any-signal.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
 import type { RequestOptions, StabilityLevel } from '../options.js';
 import { PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
-import type { Call } from '../transport/pipeline.js';
+import type { Call } from '../transport/direct-call.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 
 const RANK: Record<StabilityLevel, number> = { stable: 0, beta: 1, internal: 2 };
@@ -35,14 +36,11 @@ async function send(
   if (!response.ok) {
     throw ApiError.fromResponse({ status: response.status, body: parsed, headers: response.headers, method: op.method, path: op.path });
   }
-  const data = parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
+  // The direct call checked the envelope: a success here is `{ data: {…} }`.
+  const data = (parsed as { data: unknown } | undefined)?.data;
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: rateLimit ?? parseRateLimitHeaders(response.headers, Date.now()) };
 }
 
-/** Combines the caller's signal with the walk's own, for one page request. */
-function pageSignal(walk: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
-  return caller ? AbortSignal.any([walk, caller]) : walk;
-}
 
 function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method {
   const argsBeyondPath = op.body !== 'none' ? 'body' : op.query ? 'query' : 'none';
@@ -65,8 +63,10 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
     if (!op.paginated) return new APIPromise(send(call, op, path, query, body, options));
     // `page` picks where the walk starts; every later page is the walk's to number.
     const { page: start, ...filters } = query ?? {};
-    const fetcher = (page: number, signal: AbortSignal) =>
-      send(call, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
+    const fetcher = (page: number, walk: AbortSignal) => {
+      const signal = anySignal([walk, options.signal]); // the walk's own and the caller's
+      return send(call, op, path, { ...filters, page }, undefined, { ...options, signal: signal.signal }).finally(signal.release) as Promise<WithResponse<ListEnvelope<unknown>>>;
+    };
     return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) }, start === undefined ? 1 : Number(start));
   };
 }

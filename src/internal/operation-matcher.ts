@@ -1,4 +1,4 @@
-import { routeList, type RouteInfo } from '../../generated/routes.js';
+import { routeList, type RouteInfo } from '../routes.js';
 
 interface CompiledRoute {
   method: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
-import { routeList, type RouteInfo } from '../../generated/routes.js';
+import { routeList, type RouteInfo } from '../../src/routes.js';
 import { createClient, MemoryRateLimitStore } from '../../src/index.js';
-import { serializeQuery } from '../../src/transport/pipeline.js';
+import { serializeQuery } from '../../src/transport/direct-call.js';
 import { fakeFetch, json, TEST_KEY, type RecordedRequest } from '../support/fake-fetch.js';
 
 /**
