@@ -1,7 +1,7 @@
 /**
  * What the runtime knows about each operation, decoded from the compact table
  * `npm run generate` writes to `generated/routes.ts` (data only). The encoding is described,
- * and checked against the full operations table, in `scripts/lib/routes-table.ts`: one line
+ * and checked against the full operations table, in `scripts/codegen/routes-table.ts`: one line
  * per operation, `operationId METHOD /path flags [rateLimitGroup [deprecatedAt sunset successor]]`.
  *
  * Decoded on the first call, not at import, which it would slow.

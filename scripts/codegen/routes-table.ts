@@ -48,7 +48,7 @@ export function encodeRoute(row: OperationRow): string {
 
 export function renderRoutesModule(rows: OperationRow[], servers: string[]): string {
   const ids = rows.map((r) => `'${r.operationId}'`);
-  return `// Data only: src/routes.ts decodes the table (see scripts/lib/routes-table.ts for the encoding).
+  return `// Data only: src/routes.ts decodes the table (see scripts/codegen/routes-table.ts for the encoding).
 
 /** An operationId of the spec. */
 export type RouteId =
