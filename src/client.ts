@@ -56,7 +56,9 @@ function validate(options: ClientOptions): void {
   checkNumber(options.maxRetryAfter, 'maxRetryAfter', { min: 0 });
   checkNumber(options.timeout, 'timeout', { min: 1 });
   // TODO(options validator, #15): these two move into the shared option validator when it lands.
-  checkNumber(options.maxResponseBytes, 'maxResponseBytes', { min: 1, integer: true });
+  if (options.maxResponseBytes !== undefined && !(Number.isSafeInteger(options.maxResponseBytes) && options.maxResponseBytes >= 1)) {
+    throw new ConfigurationError(`maxResponseBytes must be a whole number of bytes ≥ 1, got ${String(options.maxResponseBytes)}`, { option: 'maxResponseBytes' });
+  }
   if (options.followCrossOriginRedirects !== undefined && typeof options.followCrossOriginRedirects !== 'boolean') {
     throw new ConfigurationError(`followCrossOriginRedirects must be true or false, got ${typeof options.followCrossOriginRedirects}`, { option: 'followCrossOriginRedirects' });
   }
