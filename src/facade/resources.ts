@@ -56,7 +56,7 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
     const rest = args.slice(op.pathParams.length);
     const body = argsBeyondPath === 'body' ? rest.shift() : undefined;
     const query = argsBeyondPath === 'query' ? (rest.shift() as Record<string, unknown> | undefined) : undefined;
-    const { concurrency, ...options } = (rest.shift() ?? {}) as CallOptions;
+    const { concurrency, maxPages, ...options } = (rest.shift() ?? {}) as CallOptions;
     if (op.body === 'required' && (body === undefined || body === null)) {
       throw new ConfigurationError(`${op.resource}.${op.name}() needs a request body`, { option: 'body' });
     }
@@ -67,7 +67,8 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
       const signal = anySignal([walk, options.signal]); // the walk's own and the caller's
       return send(call, op, path, { ...filters, page }, undefined, { ...options, signal: signal.signal }).finally(signal.release) as Promise<WithResponse<ListEnvelope<unknown>>>;
     };
-    return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) }, start === undefined ? 1 : Number(start));
+    const walk = { ...(concurrency !== undefined ? { concurrency } : {}), ...(maxPages !== undefined ? { maxPages } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+    return new PagePromise(fetcher, walk, start === undefined ? 1 : Number(start));
   };
 }
 
