@@ -177,7 +177,6 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   readonly #start: number;
   readonly #maxPages: number;
   #first: Promise<Page<T>> | undefined;
-  #firstController = new AbortController();
 
   /** @internal `start` is the page the walk begins at (a list call's `page` parameter). */
   constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}, start = 1) {
@@ -186,7 +185,6 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     this.#concurrency = wholeNumber('concurrency', options.concurrency ?? 1, 1, 4);
     this.#maxPages = wholeNumber('maxPages', options.maxPages ?? DEFAULT_MAX_PAGES, 1);
     this.#signal = options.signal;
-    if (this.#signal) this.#signal.addEventListener('abort', () => this.#firstController.abort(this.#signal?.reason), { once: true });
   }
 
   #fetchPage(n: number, signal: AbortSignal): Promise<Page<T>> {
@@ -194,7 +192,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   }
 
   #firstPage(): Promise<Page<T>> {
-    return (this.#first ??= this.#fetchPage(this.#start, this.#firstController.signal));
+    // The caller's signal as it is: a listener on it would outlive the walk.
+    return (this.#first ??= this.#fetchPage(this.#start, this.#signal ?? new AbortController().signal));
   }
 
   /** Resolves to the first page. */
@@ -234,6 +233,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
       let previous: Page<T> | undefined;
       let end = Infinity;
       for (let n = this.#start; ; n++) {
+        // A page already here is not handed out once the caller aborted.
+        if (this.#signal?.aborted) throw this.#signal.reason;
         check(page, n, previous);
         if (page.items.length === 0) return; // an empty page where total says nothing is left
         end = walkEnd(end, facts(page));
