@@ -66,6 +66,7 @@ export {
   PaginationError,
   paginate,
   TO_ARRAY_CAP,
+  isPaginationError,
   type ListEnvelope,
   type LowLevelListResult,
   type PaginationErrorJSON,

@@ -1,5 +1,5 @@
 import { ApiError, ConfigurationError, OpsMergeError, ResponseShapeError, type OpsMergeErrorJSON } from './errors/index.js';
-import { defineError } from './errors/base.js';
+import { defineError, isError } from './errors/base.js';
 import { parseRateLimitHeaders } from './headers/rate-limit.js';
 import type { WithResponse } from './facade/api-promise.js';
 import { lastPageOf, pageProblem, walkEnd, type PageFacts, type PaginationErrorReason } from './page-rules.js';
@@ -81,6 +81,11 @@ export class PaginationError extends OpsMergeError {
 export interface PaginationError {
   /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
   toJSON(): PaginationErrorJSON;
+}
+
+/** Whether `value` is a {@link PaginationError}. */
+export function isPaginationError(value: unknown): value is PaginationError {
+  return isError(value, PaginationError);
 }
 
 /** One page of a list. */

@@ -41,7 +41,7 @@ type Bytes = Uint8Array<ArrayBuffer>;
  * cancelled unread). A success past the limit rejects with `ResponseTooLargeError`; a longer
  * error body is cut at its limit.
  */
-export function readResponse(response: Response, context: CallContext): Response | Promise<Response> {
+export async function readResponse(response: Response, context: CallContext): Promise<Response> {
   const body = response.body;
   if (body === null) return response; // HEAD, 204, 304, or a custom fetch's empty body
   const signal = context.attemptSignal;
@@ -52,20 +52,19 @@ export function readResponse(response: Response, context: CallContext): Response
   }
   // An error body is cut at its limit rather than refused: its status still says what happened.
   const limit = response.ok ? context.maxResponseBytes : Math.min(context.maxResponseBytes, ERROR_BODY_LIMIT);
-  return readAtMost(body, limit, !response.ok, signal).then(
-    (bytes) => {
-      if (bytes === undefined) {
-        const requestId = response.headers.get('x-request-id') ?? undefined;
-        throw new ResponseTooLargeError({ method: context.method, path: context.path, status: response.status, requestId, limitBytes: limit });
-      }
-      bodies.set(response, bytes);
-      return response;
-    },
-    (cause: unknown) => {
-      if (signal?.aborted) throw signal.reason;
-      throw bodyError(response, context, cause);
-    },
-  );
+  let bytes: Bytes | undefined;
+  try {
+    bytes = await readAtMost(body, limit, !response.ok, signal);
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    throw bodyError(response, context, cause);
+  }
+  if (bytes === undefined) {
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    throw new ResponseTooLargeError({ method: context.method, path: context.path, status: response.status, requestId, limitBytes: limit });
+  }
+  bodies.set(response, bytes);
+  return response;
 }
 
 /**
