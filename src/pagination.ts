@@ -129,7 +129,7 @@ export class Page<T> {
    */
   async getNextPage(signal: AbortSignal = new AbortController().signal): Promise<Page<T>> {
     if (!this.hasNextPage()) throw new PaginationError(`page ${this.page} is the last page (total ${this.total}, ${this.perPage} per page)`, 'last-page');
-    check(this, this.page, undefined);
+    check(this, this.page, undefined); // this page's own faults (per_page below 1) stop here, before a request
     const next = new Page(await this.#fetcher(this.page + 1, signal), this.#fetcher, this.#end);
     check(next, this.page + 1, this);
     return next;

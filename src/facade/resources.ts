@@ -41,7 +41,6 @@ async function send(
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: rateLimit ?? parseRateLimitHeaders(response.headers, Date.now()) };
 }
 
-
 function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method {
   const argsBeyondPath = op.body !== 'none' ? 'body' : op.query ? 'query' : 'none';
   return (...args: unknown[]) => {

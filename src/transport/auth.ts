@@ -128,7 +128,7 @@ async function redirected(
       if (!options.followCrossOriginRedirects) throw refuse('cross-origin', target.href);
       // A server that redirects "to the same URL elsewhere" copies the query string, and with
       // it the `api_key` of the query scheme: never carry it to another origin.
-      target.searchParams.delete('api_key');
+      if (target.searchParams.has('api_key')) target.searchParams.delete('api_key'); // (delete alone re-serialises the query)
       // Still there (encoded in another parameter or the path)? Then do not follow at all.
       if (credential && carries(target, credential)) throw refuse('credential-in-location', target.href);
     }

@@ -1,3 +1,8 @@
+/**
+ * The low-level client's view of a response whose body the pipeline has read.
+ *
+ * @packageDocumentation
+ */
 import { bodyBytes } from './response-body.js';
 
 /** What the pipeline already made of a body: openapi-fetch's first `json()` or `text()` gets it. */
@@ -9,10 +14,12 @@ export interface ReadBody {
 
 /**
  * The response a low-level call hands to openapi-fetch, and openapi-fetch to the caller, over
- * the body the terminal fetch step already read. A plain `new Response(bytes)` would do the same
- * but costs a body stream per call (~9 µs, bench/results.md "what the building blocks cost",
- * more than the rest of the pipeline); this class makes one only when a reader asks for it. It reads like the response that came back (its
- * status, headers, URL, a body that can be read, cloned or streamed once).
+ * the body the terminal fetch step already read. It reads like the response that came back (its
+ * status, headers, URL, a body that can be read, cloned or streamed once). A plain
+ * `new Response(bytes)` would do the same but costs a body stream per call (~9 µs,
+ * bench/results.md "what the building blocks cost", more than the rest of the pipeline); this
+ * class makes one only when a reader asks for it. The facade needs none of this: it takes the
+ * parsed body from the direct call.
  *
  * openapi-fetch's first `json()` or `text()` is answered with what the pipeline already parsed or
  * decoded, so a body is parsed once. Each answer is given once; after it, and for every other
