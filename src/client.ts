@@ -13,6 +13,7 @@ import { apiKeySource, oauthSource, type CredentialSource } from './transport/cr
 import { createPipeline, type Pipeline, type PipelineConfig } from './transport/pipeline.js';
 import { bucketName } from './transport/rate-limit.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-body.js';
+import { waitReporter } from './transport/waits.js';
 
 /** What the client knows of its key's rate-limit budget. */
 export interface ClientRateLimit {
@@ -67,6 +68,10 @@ function validate(options: ClientOptions): void {
   }
   if (options.stability !== undefined && !STABILITY.includes(options.stability)) {
     throw new ConfigurationError(`stability must be one of ${STABILITY.join(', ')}, got ${String(options.stability)}`, { option: 'stability' });
+  }
+  // Until the single option validator lands (issue 15), the options this module adds are checked here.
+  if (options.onWait !== undefined && typeof options.onWait !== 'function') {
+    throw new ConfigurationError(`onWait must be a function, got ${typeof options.onWait}`, { option: 'onWait' });
   }
   if (options.apiKey !== undefined && options.oauth !== undefined) {
     throw new ConfigurationError('Pass either apiKey or oauth, not both.', { option: 'oauth' });
@@ -125,6 +130,7 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     timeoutMs: options.timeout ?? 60_000,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     followCrossOriginRedirects: options.followCrossOriginRedirects ?? false,
+    reportWait: waitReporter({ logger, onWait: options.onWait }),
     // Looked up per request so an interceptor installed after the client (MSW) still applies.
     fetch: () => customFetch ?? globalThis.fetch,
     logger,

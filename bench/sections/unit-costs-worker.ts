@@ -63,6 +63,7 @@ const idleContext = {
   signal: undefined,
   timeoutMs: 60_000,
   maxRetries: 2,
+  maxWaitMs: 60_000,
   idempotencyKey: undefined,
   maxResponseBytes: 10 * 1024 * 1024,
   attempt: 1,
