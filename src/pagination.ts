@@ -1,6 +1,7 @@
 import { ApiError, ConfigurationError, OpsMergeError, ResponseShapeError, type OpsMergeErrorJSON } from './errors/index.js';
 import { defineError, isError } from './errors/base.js';
 import { parseRateLimitHeaders } from './headers/rate-limit.js';
+import { checkAbortSignal, checkFunction, checkNumber, checkOptions, type CheckTable } from './internal/check.js';
 import type { WithResponse } from './facade/api-promise.js';
 import { lastPageOf, pageProblem, walkEnd, type PageFacts, type PaginationErrorReason } from './page-rules.js';
 import { listProblem } from './transport/envelope.js';
@@ -31,7 +32,7 @@ export interface PaginationOptions {
    * @default 1
    */
   concurrency?: number;
-  /** Stops the walk (and aborts the pages in flight). */
+  /** Stops the walk (and aborts the pages in flight). Another realm's or a polyfill's signal works too. */
   signal?: AbortSignal;
   /**
    * The most pages one walk (`for await`, `.pages()`, `.toArray()`) fetches; past it the walk
@@ -151,14 +152,15 @@ function check(page: Page<unknown>, asked: number, previous: Page<unknown> | und
   if (problem) throw new PaginationError(problem.message, problem.reason);
 }
 
-/** Returns `value` when it is a whole number in `[min, max]`, else throws a {@link ConfigurationError} naming `option`. */
-function wholeNumber(option: string, value: number, min: number, max?: number): number {
-  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-    const range = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new ConfigurationError(`${option} must be a whole number ${range}, got ${String(value)}`, { option });
-  }
-  return value;
-}
+const checkStartPage = checkNumber({ min: 1, integer: true });
+const checkLimit = checkNumber({ min: 0, integer: true });
+
+/** The check of every list walk option (`paginate()`, and a facade list call's `concurrency`, `signal` and `maxPages`). */
+export const PAGINATION_OPTION_CHECKS: CheckTable<keyof PaginationOptions> = {
+  concurrency: checkNumber({ min: 1, max: 4, integer: true }),
+  signal: checkAbortSignal,
+  maxPages: checkNumber({ min: 1, integer: true }),
+};
 
 /**
  * What a list call returns: await it for the first page, or iterate it for every item.
@@ -185,10 +187,12 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
 
   /** @internal `start` is the page the walk begins at (a list call's `page` parameter). */
   constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}, start = 1) {
-    this.#start = wholeNumber('page', start, 1);
+    checkStartPage(start, 'page');
+    checkOptions(options, PAGINATION_OPTION_CHECKS, 'paginate()');
+    this.#start = start;
     this.#fetcher = fetcher;
-    this.#concurrency = wholeNumber('concurrency', options.concurrency ?? 1, 1, 4);
-    this.#maxPages = wholeNumber('maxPages', options.maxPages ?? DEFAULT_MAX_PAGES, 1);
+    this.#concurrency = options.concurrency ?? 1;
+    this.#maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.#signal = options.signal;
   }
 
@@ -276,8 +280,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * huge list is never pulled into memory by accident.
    */
   async toArray(options: { limit?: number } = {}): Promise<T[]> {
+    checkOptions(options, { limit: checkLimit }, 'toArray()');
     const { limit } = options;
-    if (limit !== undefined) wholeNumber('limit', limit, 0);
     const first = await this.#firstPage();
     if (limit === undefined && first.total > TO_ARRAY_CAP) {
       throw new ConfigurationError(
@@ -325,6 +329,7 @@ export function paginate<T>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<LowLevelListResult<T>>,
   options: PaginationOptions = {},
 ): PagePromise<T> {
+  checkFunction(fetchPage, 'fetchPage');
   const fetcher: PageFetcher<T> = async (page, signal) => {
     const { data, error, response } = await fetchPage(page, signal);
     const path = new URL(response.url || 'http://invalid/').pathname;

@@ -19,7 +19,8 @@
  * ├── RedirectError                  a redirect the SDK does not follow
  * ├── ConnectionError                no response (DNS, TCP, TLS, reset)
  * ├── TimeoutError                   no response in time
- * ├── ConfigurationError             invalid client option
+ * ├── ConfigurationError             invalid client or call option
+ * ├── InvalidArgumentError           a path, query or body argument that cannot be sent
  * └── SunsetError                    the operation is past its Sunset date
  * ```
  *
@@ -85,11 +86,16 @@ export {
 } from './transport.js';
 export {
   ConfigurationError,
+  InvalidArgumentError,
   SunsetError,
   isConfigurationError,
+  isInvalidArgumentError,
   isSunsetError,
+  type ArgumentLocation,
   type ConfigurationErrorJSON,
   type ConfigurationErrorOptions,
+  type InvalidArgumentErrorInit,
+  type InvalidArgumentErrorJSON,
   type SunsetErrorInit,
   type SunsetErrorJSON,
 } from './usage.js';

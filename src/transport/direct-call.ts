@@ -5,20 +5,21 @@
  * @packageDocumentation
  */
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
+import { checkCallInput } from '../arguments/input.js';
 import type { RateLimitInfo } from '../headers/rate-limit.js';
 import type { RequestOptions } from '../options.js';
-import type { RouteInfo } from '../routes.js';
+import type { RouteInfo } from '../../generated/routes.js';
 import { checkEnvelope } from './envelope.js';
 import type { Pipeline } from './pipeline.js';
 import { errorBody, successBody } from './response-body.js';
 
 /** What a direct call sends besides its options: path parameters, query and JSON body. */
 export interface CallInput {
-  /** Values of the route's path parameters, by name. */
-  path?: Record<string, string>;
+  /** Values of the route's path parameters, by name (checked: see `arguments/path.ts`). */
+  path?: Record<string, unknown>;
   /** Query parameters: primitives, arrays (repeated `name=`), objects (`name[key]=`); undefined and null are left out. */
   query?: Record<string, unknown> | undefined;
-  /** The JSON body; `undefined` sends none. */
+  /** The JSON body; `undefined` sends none (checked and serialised: see `arguments/body.ts`). */
   body?: unknown;
 }
 
@@ -67,11 +68,12 @@ export function createCall(pipeline: Pipeline): Call {
 /** One direct call: one `then` on the pipeline (see `composePolicies` for why not `await`). */
 function sendCall(pipeline: Pipeline, route: RouteInfo, input: CallInput, requestOptions: RequestOptions): Promise<CallResult> {
   const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
+  const json = checkCallInput(route, input);
   const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
   const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
   let body: ArrayBuffer | undefined;
-  if (input.body !== undefined) {
-    const bytes = encoder.encode(JSON.stringify(input.body));
+  if (json !== undefined) {
+    const bytes = encoder.encode(json);
     body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
   }
   // openapi-fetch's merge, in its order: the body's content type, then the client's headers.

@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 import { ResponseShapeError } from '../errors/index.js';
-import type { RouteInfo } from '../routes.js';
+import type { RouteInfo } from '../../generated/routes.js';
 
 /** How a value looks, for a message: never the content of a string. */
 function describe(value: unknown): string {

@@ -5,14 +5,14 @@
  *
  * @packageDocumentation
  */
-import { ConfigurationError } from '../errors/index.js';
+import { readRequestOptions } from '../check-options.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
 import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { AuthScheme, DeprecationNotice, RequestOptions, StabilityLevel } from '../options.js';
 import type { RateLimitStore } from '../rate-limit/store.js';
-import type { RouteInfo } from '../routes.js';
+import type { RouteInfo } from '../../generated/routes.js';
 import { authPolicy } from './auth.js';
 import { withBody } from './buffered-response.js';
 import { composePolicies } from './compose.js';
@@ -99,31 +99,6 @@ export function createPolicies(config: PipelineConfig): Policy[] {
 /** Per-request options as openapi-fetch hands them over: copied onto the Request object. */
 type RequestWithOptions = Request & Partial<Record<keyof RequestOptions, unknown>>;
 
-function readRequestOptions(
-  request: Partial<Record<keyof RequestOptions, unknown>>,
-  config: PipelineConfig,
-): { timeoutMs: number; maxRetries: number; idempotencyKey: string | false | undefined; maxResponseBytes: number } {
-  const { timeout, maxRetries, idempotencyKey, maxResponseBytes } = request;
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
-    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${String(timeout)}`, { option: 'timeout' });
-  }
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
-    throw new ConfigurationError(`maxRetries must be a whole number ≥ 0, got ${String(maxRetries)}`, { option: 'maxRetries' });
-  }
-  if (idempotencyKey !== undefined && idempotencyKey !== false && !(typeof idempotencyKey === 'string' && /^[A-Za-z0-9_.:-]{8,255}$/.test(idempotencyKey))) {
-    throw new ConfigurationError('idempotencyKey must be false or 8–255 characters of letters, digits and _ . : -', { option: 'idempotencyKey' });
-  }
-  if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && (maxResponseBytes as number) >= 1)) {
-    throw new ConfigurationError(`maxResponseBytes must be a whole number of bytes ≥ 1, got ${String(maxResponseBytes)}`, { option: 'maxResponseBytes' });
-  }
-  return {
-    timeoutMs: (timeout as number | undefined) ?? config.timeoutMs,
-    maxRetries: (maxRetries as number | undefined) ?? config.maxRetries,
-    idempotencyKey: idempotencyKey as string | false | undefined,
-    maxResponseBytes: (maxResponseBytes as number | undefined) ?? config.maxResponseBytes,
-  };
-}
-
 /**
  * One client's pipeline: the policies composed once. Entered through `fetch` (openapi-fetch's
  * low-level calls) or, for the facade, through `createCall` (direct-call.ts), which builds the
@@ -156,17 +131,18 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     baseUrl: config.baseUrl,
     headers: config.headers,
     context(operation, method, path, signal, requestOptions) {
-      const options = readRequestOptions(requestOptions, config);
+      const options = readRequestOptions(requestOptions);
+      const timeoutMs = options.timeoutMs ?? config.timeoutMs;
       return {
         operation,
         method,
         path,
         signal,
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        maxWaitMs: Math.min(config.maxRetryAfterMs, options.timeoutMs),
+        timeoutMs,
+        maxRetries: options.maxRetries ?? config.maxRetries,
+        maxWaitMs: Math.min(config.maxRetryAfterMs, timeoutMs),
         idempotencyKey: options.idempotencyKey,
-        maxResponseBytes: options.maxResponseBytes,
+        maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
         attempt: 1,
         attemptSignal: undefined,
         credential: undefined,

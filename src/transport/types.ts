@@ -1,4 +1,4 @@
-import type { RouteInfo } from '../routes.js';
+import type { RouteInfo } from '../../generated/routes.js';
 import type { RateLimitInfo } from '../headers/rate-limit.js';
 import type { InternalLogger } from '../internal/logger.js';
 import type { ResolvedCredential } from './credentials.js';

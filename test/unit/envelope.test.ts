@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { route } from '../../src/routes.js';
+import { route } from '../../src/internal/routes.js';
 import { envelopeProblem, listProblem } from '../../src/transport/envelope.js';
 import { deref, specOperations, type JsonObject } from '../support/spec.js';
 
