@@ -53,15 +53,15 @@ export function lastPageOf(total: number, perPage: number): number {
  * `undefined` when the page keeps the contract.
  */
 export function pageProblem(got: PageFacts, asked: number, sameAsPrevious: boolean): PageProblem | undefined {
-  if (got.perPage < 1) return { reason: 'per-page', message: `page ${asked} says per_page ${got.perPage}: no page reaches total ${got.total}, so the walk stopped` };
+  if (got.perPage < 1) return { reason: 'per-page', message: `page ${asked} has per_page ${got.perPage}: no page reaches total ${got.total}` };
   if (got.page !== asked) {
-    return { reason: 'page-mismatch', message: `asked for page ${asked}, the server answered page ${got.page}: it ignores the page parameter, so the walk stopped` };
+    return { reason: 'page-mismatch', message: `asked for page ${asked}, got page ${got.page}: the server ignores page` };
   }
   if (got.count === 0 && (asked - 1) * got.perPage < got.total) {
-    return { reason: 'empty-page', message: `page ${asked} is empty although its total (${got.total}, ${got.perPage} per page) says items are on it: the walk stopped rather than skip them` };
+    return { reason: 'empty-page', message: `page ${asked} is empty, but its total ${got.total} says it holds items` };
   }
   if (got.count > 0 && sameAsPrevious) {
-    return { reason: 'repeated-page', message: `page ${asked} repeats page ${asked - 1}: the server ignored the page parameter, so the walk stopped` };
+    return { reason: 'repeated-page', message: `page ${asked} repeats page ${asked - 1}` };
   }
   return undefined;
 }

@@ -255,7 +255,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
         if (n >= end) return;
         if (n >= lastAllowed) {
           throw new PaginationError(
-            `the walk fetched ${this.#maxPages} pages (maxPages) and total says ${lastPageOf(page.total, page.perPage)}: pass a larger maxPages to walk further`,
+            `the walk fetched ${this.#maxPages} pages (maxPages) of ${lastPageOf(page.total, page.perPage)}`,
             'too-many-pages',
           );
         }

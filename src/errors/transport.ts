@@ -278,7 +278,7 @@ export interface ResponseTooLargeErrorJSON extends OpsMergeErrorJSON {
  */
 export class ResponseTooLargeError extends OpsMergeError {
   static {
-    defineError(this, 'ResponseTooLargeError', ['method', 'path', 'status', 'requestId', 'limitBytes'], (value) => typeof value['limitBytes'] === 'number');
+    defineError(this, 'ResponseTooLargeError', ['method', 'path', 'status', 'requestId', 'limitBytes']);
   }
 
   /** HTTP method of the request. */
@@ -295,8 +295,7 @@ export class ResponseTooLargeError extends OpsMergeError {
   /** @param init - The request, the response and the limit; see {@link ResponseTooLargeErrorInit}. */
   constructor(init: ResponseTooLargeErrorInit) {
     super(
-      `Response too large${describeRequest(init.method, init.path, init.requestId)}: the body of the ${init.status} response passed ` +
-        `the limit of ${init.limitBytes} bytes (option maxResponseBytes) and was not read further`,
+      `${init.status}${describeRequest(init.method, init.path, init.requestId)}: the body passed maxResponseBytes (${init.limitBytes} bytes) and was not read further`,
       init,
     );
     this.method = init.method.toUpperCase();
@@ -353,7 +352,7 @@ export interface ResponseShapeErrorJSON extends OpsMergeErrorJSON {
  */
 export class ResponseShapeError extends OpsMergeError {
   static {
-    defineError(this, 'ResponseShapeError', ['operation', 'method', 'path', 'status', 'requestId', 'problem'], (value) => typeof value['problem'] === 'string');
+    defineError(this, 'ResponseShapeError', ['operation', 'method', 'path', 'status', 'requestId', 'problem']);
   }
 
   /** The operation (`auth_me`), or `METHOD /path` for a path the spec does not know. */
@@ -373,7 +372,7 @@ export class ResponseShapeError extends OpsMergeError {
   constructor(init: ResponseShapeErrorInit) {
     const requestId = init.headers.get('x-request-id') ?? undefined;
     const problem = redactSecrets(init.problem, []);
-    super(`${init.status}${describeRequest(init.method, init.path, requestId)}: the response of ${init.operation} is not the documented envelope: it needs ${problem}`, init);
+    super(`${init.status}${describeRequest(init.method, init.path, requestId)}: not the envelope ${init.operation} documents: it needs ${problem}`, init);
     this.operation = init.operation;
     this.method = init.method.toUpperCase();
     this.path = stripQuery(init.path);
@@ -444,7 +443,7 @@ export interface RedirectErrorJSON extends OpsMergeErrorJSON {
  */
 export class RedirectError extends OpsMergeError {
   static {
-    defineError(this, 'RedirectError', ['method', 'path', 'status', 'location', 'reason', 'requestId'], (value) => typeof value['location'] === 'string');
+    defineError(this, 'RedirectError', ['method', 'path', 'status', 'location', 'reason', 'requestId']);
   }
 
   /** HTTP method of the request. */
@@ -498,11 +497,11 @@ function scrubLocation(location: string, secrets: readonly string[]): string {
 }
 
 const REFUSALS: Record<RedirectRefusal, string> = {
-  'cross-origin': 'another origin; set followCrossOriginRedirects to follow it without credentials',
-  insecure: 'from https to http',
-  'credential-in-location': 'the location carries the credential',
+  'cross-origin': 'another origin: see followCrossOriginRedirects',
+  insecure: 'https to http',
+  'credential-in-location': 'it carries the credential',
   'invalid-location': 'not an http(s) URL',
-  'too-many': 'too many redirects in a row',
+  'too-many': 'a loop',
 };
 
 // Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.

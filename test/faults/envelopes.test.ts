@@ -41,7 +41,7 @@ function expectShapeError(error: unknown, operation: string, path: string, probl
   expect(error).toBeInstanceOf(ResponseShapeError);
   expect(error).toMatchObject({ operation, status: 200, method: 'GET', path, requestId: server.requests.at(-1)!.requestId });
   expect((error as ResponseShapeError).problem).toMatch(problem);
-  expect((error as Error).message).toContain(`the response of ${operation} is not the documented envelope: it needs `);
+  expect((error as Error).message).toContain(`: not the envelope ${operation} documents: it needs `);
 }
 
 describe('a success that is not the {"data": {…}} envelope', () => {
