@@ -10,6 +10,7 @@ import { errorCataloguePage } from './error-catalogue.js';
 import { endpointIndex, familyPage, inReadingOrder } from './index-pages.js';
 import { buildReference, type Reference } from './model.js';
 import { operationPage, operationSamples, successorCall, type OperationSamples, type RenderContext } from './operation-page.js';
+import type { SampleArgs } from './samples.js';
 import { PAGE_FILES } from './site-links.js';
 
 /** Everything the generated pages are built from. */
@@ -27,6 +28,8 @@ export interface SiteInput {
   readonly errorClass: (status: number, code: string) => string;
   /** The path from the generated pages' folder to docs/, ending in `/`. */
   readonly guides: string;
+  /** Sample arguments that run against the seeded sandbox, by operationId (./runnable-args.ts); the spec's examples otherwise. */
+  readonly args?: ReadonlyMap<string, SampleArgs>;
 }
 
 /** One generated page: a Markdown file added to the site as a TypeDoc document. */
@@ -72,7 +75,7 @@ export function generateSite(input: SiteInput): GeneratedSite {
     const file = PAGE_FILES.family(family);
     pages.push({ file, title: family, markdown: familyPage(family, reference, i + 1) });
     for (const op of inReadingOrder(reference).filter((o) => o.info.family === family)) {
-      const own = operationSamples(op, ctx.sandboxUrl);
+      const own = operationSamples(op, ctx.sandboxUrl, input.args?.get(op.info.operationId));
       samples.set(op.info.operationId, own);
       pages.push({ file: PAGE_FILES.operation(op.info.operationId), title: `${op.info.resource}.${op.info.name}`, parent: file, markdown: operationPage(op, own, ctx) });
     }

@@ -32,9 +32,8 @@ export interface OperationSamples {
   readonly cli?: readonly string[];
 }
 
-/** The samples of an operation, from its spec examples. */
-export function operationSamples(op: OperationDoc, sandboxUrl: string): OperationSamples {
-  const args = sampleArgs(op);
+/** The samples of an operation, with the given arguments (by default its spec examples). */
+export function operationSamples(op: OperationDoc, sandboxUrl: string, args: SampleArgs = sampleArgs(op)): OperationSamples {
   const cli = cliCommand(op, args);
   return {
     args,
