@@ -86,8 +86,10 @@ function timeline(input: ChangelogInput): string {
     table(['Operation', 'SDK method', 'Deprecated since', 'Sunset', 'Use instead'], rows),
     ...input.deprecated.map(({ op, successorCall }) =>
       blocks(
+        // The exact id the API's `Link: rel="deprecation"` names (heading anchors are lower case).
+        anchor(op.info.operationId),
         `### ${op.info.operationId}`,
-        `${anchor(op.info.operationId)}[${code(`${op.info.method} ${op.info.path}`)}](${PAGE_FILES.operation(op.info.operationId)}), ${code(`client.${op.info.resource}.${op.info.name}()`)}: ${op.info.summary}.`,
+        `[${code(`${op.info.method} ${op.info.path}`)}](${PAGE_FILES.operation(op.info.operationId)}), ${code(`client.${op.info.resource}.${op.info.name}()`)}: ${op.info.summary}.`,
         `- Deprecated since: ${op.info.deprecatedAt ?? 'not dated'}\n- Sunset: ${op.info.sunset ?? 'not set'}\n- Use instead: ${successorCall && op.successor ? `[${code(`client.${successorCall}`)}](${PAGE_FILES.operation(op.successor.operationId)})` : 'no successor'}`,
       ),
     ),
@@ -112,6 +114,6 @@ export function changelogPage(input: ChangelogInput): string {
           .map((c) => blocks(`**${c.releases.map((r) => `${r.name} ${r.bump}`).join(', ') || 'no release'}**`, demoteHeadings(c.body, 3)))
           .join('\n')
       : 'No pending changes.',
-    ...input.released.map((r) => blocks(`## Released: ${r.name}`, demoteHeadings(r.markdown.replace(/^#\s+.*\n/, ''), 2))),
+    ...input.released.map((r) => blocks(`## Released: ${r.name}`, demoteHeadings(r.markdown.replace(/^#\s+.*\n/, '').trim(), 2))),
   );
 }

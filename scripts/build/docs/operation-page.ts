@@ -110,7 +110,8 @@ function successSection(op: OperationDoc): string {
     '## Response',
     ...success.map((r) =>
       blocks(
-        `### ${r.status} ${describe(r)}`,
+        `### ${r.status}`,
+        describe(r),
         r.headers.length > 0 && `Headers: ${r.headers.map(code).join(', ')}.`,
         op.info.paginated && 'The SDK unwraps the envelope: awaiting the call gives the first page; iterating it gives every item, page after page.',
         ...r.examples.map((e) => jsonFence(e.value)),

@@ -42,7 +42,7 @@ export function snippetOf(markdown: string, max = 140): string {
   for (const paragraph of body.split(/\n\s*\n/)) {
     const text = paragraph.trim();
     if (text === '' || /^(#|\||<|-{3}|>)/.test(text)) continue;
-    const line = firstSentence(text, max);
+    const line = firstSentence(text.replace(/`/g, ''), max);
     if (line !== '') return line;
   }
   return '';

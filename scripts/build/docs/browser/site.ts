@@ -108,7 +108,7 @@ function mountPanel(host: HTMLElement, catalog: Readonly<Record<string, CatalogE
   const argument = el('textarea', { className: 'om-try-args' });
   argument.rows = 6;
   argument.spellcheck = false;
-  const key = el('input', { className: 'om-try-key', placeholder: "the mock's ready key (om_test_…, scope admin)" });
+  const key = el('input', { className: 'om-try-key', placeholder: "empty: the mock's ready sandbox key (scope admin)" });
   key.type = 'text';
   key.spellcheck = false;
   const call = el('code', { className: 'om-try-call' });
@@ -163,7 +163,6 @@ function mountPanel(host: HTMLElement, catalog: Readonly<Record<string, CatalogE
       status.textContent = consolePromise ? 'Running…' : 'Starting the mock in this page…';
       try {
         const console = await tryItConsole();
-        key.placeholder = `the mock's ready key (${console.testKey.slice(0, 8)}…, scope admin)`;
         const result: RunResult = await console.run(entry.id, args, key.value.trim() || undefined);
         render(result);
         status.textContent = '';
