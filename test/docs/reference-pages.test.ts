@@ -78,7 +78,7 @@ describe('the generated pages', () => {
 describe('the error catalogue', () => {
   it('has advice for every code of the spec, and says what the SDK throws for it', () => {
     const text = errorCataloguePage(site.reference, errorClassOf, '../docs/');
-    expect(Object.keys(ERROR_ADVICE).sort()).toEqual(site.reference.errors.map((e) => e.code).sort());
+    for (const e of site.reference.errors) expect(ERROR_ADVICE[e.code], e.code).toMatch(/\w/);
     for (const e of site.reference.errors) expect(text).toContain(`### ${e.code}\n\n**${e.status}** · ${e.meaning}`);
     expect(text).toContain('**The SDK throws** {@link "@opsmerge/sdk"!RateLimitError RateLimitError}');
     expect(errorClassOf(404, 'NOT_FOUND')).toBe('NotFoundError');

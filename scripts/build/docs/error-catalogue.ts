@@ -9,8 +9,11 @@ import { blocks, code, table } from './markdown.js';
 import type { ErrorCodeDoc, Reference } from './model.js';
 import { PAGE_FILES, PAGE_TITLES, REFERENCE_GROUP, sdkLink, toHeading } from './site-links.js';
 
-/** What to do about each code. */
-export const ERROR_ADVICE: Readonly<Record<ErrorCode, string>> = {
+/**
+ * What to do about each code. Typed so that every `ErrorCode` needs an entry; entries for
+ * codes the spec does not have yet are allowed (and not shown) so the spec can gain them first.
+ */
+export const ERROR_ADVICE: Readonly<Record<ErrorCode, string>> & Readonly<Record<string, string>> = {
   BAD_REQUEST:
     'Send valid JSON with `Content-Type: application/json`. The SDK always does; if a call through the SDK gets this, report it with the request id.',
   UNAUTHORIZED:
@@ -21,6 +24,8 @@ export const ERROR_ADVICE: Readonly<Record<ErrorCode, string>> = {
   KEY_ENVIRONMENT_MISMATCH:
     'Use an `om_live_` key with production and an `om_test_` key with the sandbox. The SDK picks the server from the key unless `baseUrl` says otherwise.',
   OWNER_DEACTIVATED: 'Use a key owned by an active user of the organisation.',
+  TOKEN_REVOKED: 'Refresh the OAuth token (`OAuthTokenManager` does when it can); if the grant itself was revoked, send the user through authorisation again.',
+  TOKEN_EXPIRED: 'Refresh the OAuth access token with its refresh token (`OAuthTokenManager` refreshes before expiry).',
   FORBIDDEN: "The key's owner may not do this: ask an admin to change the owner's role, or use a key of a user who may.",
   INSUFFICIENT_SCOPE:
     '`details[].scope` names the missing scope. Create a key that holds it (scopes narrow a key, never widen its owner\'s role); each operation page lists the scopes it needs.',
@@ -44,7 +49,7 @@ export const ERROR_ADVICE: Readonly<Record<ErrorCode, string>> = {
 
 /** The catalogue page; `errorClass` names what the SDK throws for a status and code. */
 export function errorCataloguePage(reference: Pick<Reference, 'errors'>, errorClass: (status: number, code: string) => string, guides: string): string {
-  const advice = ERROR_ADVICE as Readonly<Record<string, string>>;
+  const advice: Readonly<Record<string, string>> = ERROR_ADVICE;
   const missing = reference.errors.filter((e) => !advice[e.code]).map((e) => e.code);
   if (missing.length > 0) throw new Error(`error catalogue: no advice for ${missing.join(', ')} (scripts/build/docs/error-catalogue.ts)`);
   const guard = (name: string): string => `is${name}`;
