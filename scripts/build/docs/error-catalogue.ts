@@ -32,6 +32,10 @@ export const ERROR_ADVICE: Readonly<Record<ErrorCode, string>> & Readonly<Record
   IP_NOT_ALLOWED: "Call from an address on the key's IP allow-list, or change the list (Enterprise).",
   API_ACCESS_DISABLED: "An admin of the organisation turns API access on in the organisation's settings.",
   PLAN_LIMIT_REACHED: 'Revoke keys you no longer use (`client.apiKeys.list()`, then `client.apiKeys.revoke(id)`), or move to a larger plan.',
+  METHOD_NOT_ALLOWED: "Use a method the `Allow` header lists. The SDK's methods always send the documented one; this comes from a hand-built request.",
+  REQUEST_TIMEOUT: 'Send the whole request promptly: a stalled upload or a slow proxy keeps it from arriving. The SDK retries a 408 when repeating is safe.',
+  PAYLOAD_TOO_LARGE: 'Keep the body under 1 MiB: split a large batch into several calls.',
+  REQUEST_HEADERS_TOO_LARGE: 'Keep the request line and headers under 16 KiB: fewer or shorter query parameters, no oversized custom headers.',
   NOT_FOUND:
     'Check the id: the resource may have been deleted, or belong to another organisation. `isNotFoundError(error)` lets you treat it as absent.',
   CONFLICT:
