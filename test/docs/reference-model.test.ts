@@ -127,9 +127,11 @@ describe('calls and samples', () => {
     for (const o of reference.operations) expect(Object.keys(sampleArgs(o).query ?? {}), o.info.operationId).not.toContain('per_page');
   });
 
-  it('encodes hostile path values in the request URL, so they cannot change its path or query', () => {
+  it('encodes hostile path values in the request URL, so they cannot change its path or query; dot segments are refused', () => {
+    for (const dots of ['.', '..']) expect(() => requestUrl(info('agents_get'), { path: { agent_id: dots } }, 'https://x.example')).toThrow(/dot segment/);
     fc.assert(
-      fc.property(fc.string(), (value) => {
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('.', '..', '...', './', '%2e', '.%2E', '%2e%2e')), (value) => {
+        fc.pre(value !== '.' && value !== '..');
         const url = new URL(requestUrl(info('agents_get'), { path: { agent_id: value } }, 'https://sandbox.opsmerge.cloud/api'));
         expect(url.pathname.startsWith('/api/v1/agents/')).toBe(true);
         expect(decodeURIComponent(url.pathname.slice('/api/v1/agents/'.length))).toBe(value);

@@ -107,9 +107,17 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The request URL of a sample: path values substituted (and encoded), then the query string. */
+/**
+ * The request URL of a sample: path values substituted (and encoded), then the query string.
+ * `.` and `..` cannot be one segment (URL parsers remove them, as the SDK's own guard says): they are
+ * refused. Everything else is percent-encoded, so `%2e` arrives as the text `%2e`, not a dot.
+ */
 export function requestUrl(info: Pick<OperationInfo, 'path'>, args: SampleArgs, baseUrl: string): string {
-  const path = info.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(args.path[name] ?? name.toUpperCase()));
+  const path = info.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = args.path[name] ?? name.toUpperCase();
+    if (value === '.' || value === '..') throw new RangeError(`the path parameter ${name} may not be "${value}": URLs read it as a dot segment`);
+    return encodeURIComponent(value);
+  });
   const query = new URLSearchParams(Object.entries(args.query ?? {}).map(([k, v]) => [k, String(v)])).toString();
   return `${baseUrl.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`;
 }
