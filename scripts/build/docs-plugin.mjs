@@ -58,6 +58,7 @@ const GUIDE_ORDER = [
   'errors.md',
   'rate-limits.md',
   'stability-and-deprecations.md',
+  'runtimes.md',
   'testing.md',
   'conformance.md',
   'cli.md',

@@ -269,6 +269,26 @@ describe('the docs site in Chromium', () => {
     await shot('changelog');
   });
 
+  // The READMEs npm shows and the packages' homepages link to the published site by absolute URL.
+  it('every link to the docs site from a package README or homepage names a page the site has', async () => {
+    const DOCS = 'https://docs.opsmerge.cloud/sdk/';
+    const links: string[] = [];
+    for (const name of ['sdk', 'mocks', 'cli']) {
+      const dir = join(root, 'packages', name);
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      links.push(...[...readme.matchAll(/\((https:\/\/docs\.opsmerge\.cloud\/sdk\/[^)\s]*)\)/g)].map((m) => m[1]!));
+      links.push(String((JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { homepage: string }).homepage));
+    }
+    expect(links.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const link of new Set(links)) {
+      expect(link.startsWith(DOCS), link).toBe(true);
+      const path = new URL(link).pathname.slice('/sdk/'.length).split('#')[0]!;
+      if (!siteFile(path)) missing.push(link);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('finds an API method with the search, above everything else, with a snippet; the mocks\' store internals are not indexed', async () => {
     await open('index.html');
     await page.locator('#tsd-search-trigger').click();
