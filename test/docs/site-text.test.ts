@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CommentDisplayPart, Reflection } from 'typedoc';
-import { argumentText, createdKey, parseArgument, prettyBody, rateLimitSummary, shortKey, shownHeader } from '../../scripts/build/docs/browser/try-it-format.js';
+import { argumentText, createdKey, parseArgument, prettyBody, rateLimitSummary, shortKey, shownHeader, statusLine } from '../../scripts/build/docs/browser/try-it-format.js';
 import { firstSentence, llmsTxt } from '../../scripts/build/docs/llms-txt.js';
 import { anchor, blocks, code, escapeHtml, fence, headingSlug, table } from '../../scripts/build/docs/markdown.js';
 import { searchWeight, snippetOf } from '../../scripts/build/docs/search.js';
@@ -163,6 +163,19 @@ describe('what the try-it panel shows', () => {
     ];
     expect(rateLimitSummary(headers, 1796472000_000)).toBe('0 of 300 requests left, window resets at 12:01:00 UTC (in 60 s), Retry-After: 12 s');
     expect(rateLimitSummary([['x-request-id', 'req_1']], 0)).toBeUndefined();
+  });
+
+  it("shows a status with its reason phrase, the response's own when it has one", () => {
+    expect(statusLine(201, '')).toBe('201 Created');
+    expect(statusLine(431, '')).toBe('431 Request Header Fields Too Large');
+    expect(statusLine(200, 'Fine')).toBe('200 Fine');
+    expect(statusLine(299, '')).toBe('299');
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 599 }), fc.string(), (status, text) => {
+        expect(statusLine(status, text).startsWith(String(status))).toBe(true);
+        expect(statusLine(status, text)).toBe(statusLine(status, text).trim());
+      }),
+    );
   });
 
   it('reads a created key from a response, and nothing else as one', () => {

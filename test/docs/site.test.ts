@@ -306,7 +306,7 @@ describe('the docs site in Chromium', () => {
     expect(await results.allInnerTexts()).not.toContainEqual(expect.stringContaining('StoreData'));
   });
 
-  it('runs auth.me in the try-it console, in the page: the request, the response and the rate-limit headers', async () => {
+  it('runs auth.me in the try-it console, in the page: the request, the response and the rate-limit headers', { timeout: 120_000 }, async () => {
     await open('documents/Account.auth.me.html');
     const panel = page.locator('.om-try-it[data-ready]');
     await panel.waitFor({ timeout: 15_000 });
@@ -326,7 +326,7 @@ describe('the docs site in Chromium', () => {
     await shot('try-it-auth-me');
   });
 
-  it('keeps the mock\'s state across runs in the page: a client created, then listed; a key created, then used', async () => {
+  it('keeps the mock\'s state across runs in the page: a client created, then listed; a key created, then used', { timeout: 120_000 }, async () => {
     await open('documents/RMM.clients.create.html');
     const panel = page.locator('.om-try-it[data-ready]');
     await panel.waitFor({ timeout: 15_000 });

@@ -4,7 +4,7 @@
  * once; the console behind it (the mock and the SDK, assets/try-it.js) loads on the first run.
  */
 import { methodCall } from '../samples.js';
-import { argumentText, createdKey, parseArgument, prettyBody, rateLimitSummary, shownHeader, type CatalogEntry, type Exchange, type RunResult, type TryItConsole } from './try-it-format.js';
+import { argumentText, createdKey, parseArgument, prettyBody, rateLimitSummary, shownHeader, statusLine, type CatalogEntry, type Exchange, type RunResult, type TryItConsole } from './try-it-format.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const assets = new URL('.', script?.src ?? location.href);
@@ -83,7 +83,7 @@ function exchangeView(exchange: Exchange): HTMLElement {
     const limits = rateLimitSummary(response.headers, Date.now());
     view.append(
       el('h4', { textContent: 'Response' }),
-      el('p', { className: `om-try-status om-try-status-${Math.floor(response.status / 100)}xx`, textContent: `${response.status} ${response.statusText}`.trim() }),
+      el('p', { className: `om-try-status om-try-status-${Math.floor(response.status / 100)}xx`, textContent: statusLine(response.status, response.statusText) }),
       ...(limits ? [el('p', { className: 'om-try-ratelimit', textContent: `Rate limit: ${limits}` })] : []),
       el('details', {}, el('summary', { textContent: `Headers (${response.headers.length})` }), el('pre', { textContent: headersBlock(response.headers, false) })),
       el('pre', { className: 'om-try-response', textContent: prettyBody(response.body) }),
@@ -197,7 +197,7 @@ function mountPanel(host: HTMLElement, catalog: Readonly<Record<string, CatalogE
       });
       output.append(use);
     }
-    const line = last ? `${entry.title} → ${last.status} ${last.statusText}`.trim() : `${entry.title} → ${result.error?.name ?? 'no request'}`;
+    const line = last ? `${entry.title} → ${statusLine(last.status, last.statusText)}` : `${entry.title} → ${result.error?.name ?? 'no request'}`;
     history.append(el('li', { textContent: line }));
   }
 

@@ -85,6 +85,25 @@ export function prettyBody(text: string): string {
   }
 }
 
+/** RFC 9110's reason phrases for the statuses an HTTP API answers with. */
+const REASON_PHRASES: Readonly<Record<number, string>> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content',
+  301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/**
+ * A response's status as shown: `201 Created`. An in-page `Response` often has no status text
+ * (HTTP/2 has none either), so the phrase comes from RFC 9110 when the response gives none;
+ * an unknown status is its number alone.
+ */
+export function statusLine(status: number, statusText: string): string {
+  return `${status} ${statusText.trim() || (REASON_PHRASES[status] ?? '')}`.trim();
+}
+
 /** The `X-RateLimit-*` headers in words, or undefined when the response has none. */
 export function rateLimitSummary(headers: readonly (readonly [string, string])[], nowMs: number): string | undefined {
   const get = (name: string): string | undefined => headers.find(([n]) => n.toLowerCase() === name)?.[1];
