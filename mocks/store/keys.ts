@@ -2,7 +2,7 @@
  * API key records: making one (the secret is returned once and only its hash is kept),
  * the listed view, and the state a key is in at a given time. @internal
  */
-import type { ApiKey } from '@opsmerge/sdk';
+import type { ApiKey, Scope } from '@opsmerge/sdk';
 import { toTimestamp } from '../clock.js';
 import type { IdFactory } from './ids.js';
 import { sha256Hex } from './sha256.js';
@@ -22,7 +22,7 @@ export function environmentOfPrefix(prefix: string): Environment {
 export interface NewKeyInput {
   name: string;
   userId: string;
-  scopes: readonly string[];
+  scopes: readonly Scope[];
   environment: Environment;
   createdAt: string;
   expiresAt?: string | null;

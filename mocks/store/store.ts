@@ -3,7 +3,7 @@
  * for tests, the audit trail and the lazy progress of queued work (reboots, script runs,
  * scheduled key revocations) as the clock moves.
  */
-import type { ApiKey, AuditEvent, Role, User } from '@opsmerge/sdk';
+import type { ApiKey, AuditEvent, Role, Scope, User } from '@opsmerge/sdk';
 import { MockClock, toTimestamp } from '../clock.js';
 import { presetScopes, type ScopePreset } from '../scopes.js';
 import type { IdFactory } from './ids.js';
@@ -40,7 +40,7 @@ export interface AddApiKeyOptions {
   /** @default 'Test key' */
   name?: string;
   /** Custom scopes; wins over `preset`. */
-  scopes?: readonly string[];
+  scopes?: readonly Scope[];
   /** Scope preset when `scopes` is not given. @default 'admin' */
   preset?: ScopePreset;
   /** `revoked` and `expired` keys are made in that state. @default 'active' */
