@@ -1,7 +1,10 @@
 /** `createMockApi`: a stateful mock of the OpsMerge API v1 as MSW handlers. */
 import type { HttpHandler } from 'msw';
 import { MockClock } from './clock.js';
+import { controlHandlers, CONTROL_PREFIX } from './control/control-api.js';
 import { buildHandlers } from './handlers/index.js';
+import { testClients, type OAuthClient } from './oauth/clients.js';
+import { oauthHandlers, oauthOrigins } from './oauth/handlers.js';
 import { SERVERS } from './pipeline/environment.js';
 import { IdempotencyStore } from './pipeline/idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './pipeline/rate-limit.js';
@@ -34,8 +37,26 @@ export interface MockApi {
   addApiKey(options?: AddApiKeyOptions): AddedApiKey;
   /** Moves the mock's clock (data and rate-limit windows) forward. */
   advanceTime(ms: number): void;
-  /** Back to the seeded state: data, clock, rate limits, idempotency keys, request ids, scenarios. */
+  /** Back to the seeded state: data, account, clock, OAuth grants, rate limits, idempotency keys, request ids, scenarios. */
   reset(): void;
+  /** The scenarios switched on now. */
+  activeScenarios(): ScenarioName[];
+  /** The OAuth 2.0 authorization server: its endpoints and registered test clients. */
+  readonly oauth: MockOAuthServer;
+  /** The control API (`${baseUrl}/_mock/…`) and its token, when `controlToken` was given. */
+  readonly control: { readonly url: string; readonly token: string } | undefined;
+}
+
+/** Where the mock's OAuth 2.0 authorization server answers, and its test clients. */
+export interface MockOAuthServer {
+  /** `…/oauth/authorize` on the first base URL's authorization server. */
+  readonly authorizeUrl: string;
+  /** `…/oauth/token`. */
+  readonly tokenUrl: string;
+  /** `…/oauth/revoke`. */
+  readonly revokeUrl: string;
+  /** The registered clients: a confidential one (with `secret`) and a public one. */
+  readonly clients: readonly OAuthClient[];
 }
 
 function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits {
@@ -69,8 +90,18 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const seed = options.seed ?? 1;
   const now = options.now ?? new Date(DEFAULT_NOW);
-  const clock = new MockClock(now, options.clock ?? 'frozen');
-  const store = new MockStore({ seed, now, clock, ...(options.sizes ? { sizes: options.sizes } : {}) });
+  const clock = new MockClock(now === 'real-time' ? undefined : now, options.clock ?? 'frozen');
+  const store = new MockStore({
+    seed,
+    clock,
+    account: {
+      ...(options.plan === undefined ? {} : { plan: options.plan }),
+      ...(options.planKeyLimit === undefined ? {} : { keyLimit: options.planKeyLimit }),
+      ...(options.dailyQuota === undefined ? {} : { dailyQuota: options.dailyQuota }),
+    },
+    ...(options.sizes ? { sizes: options.sizes } : {}),
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+  });
   const scenarios = new Scenarios();
   const startScenarios = () => {
     scenarios.off();
@@ -81,9 +112,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   };
   startScenarios();
 
+  const rateLimits = resolveRateLimits(options.rateLimits);
   const deps: PipelineDeps = {
     store,
-    limiter: new RateLimiter(resolveRateLimits(options.rateLimits), () => clock.epochMs(), options.dailyQuota ?? null),
+    limiter: new RateLimiter(rateLimits, () => clock.epochMs(), () => store.limits().dailyQuota),
     idempotency: new IdempotencyStore(),
     scenarios,
     requestIds: new RequestIds(seed),
@@ -95,9 +127,29 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     baseUrls,
     deps,
     run: createRunner(deps),
-    settings: { planKeyLimit: options.planKeyLimit ?? 20 },
     includeInternal: options.includeInternal ?? true,
   });
+  const clients = testClients(seed, store.oauth.settings.redirectUris);
+  const origins = oauthOrigins(baseUrls);
+  handlers.push(...oauthHandlers(origins, { grants: store.oauth, clients, store }));
+  const oauthBase = origins[0] === '*' ? 'https://auth.opsmerge.cloud' : origins[0]!;
+
+  const reset = () => {
+    store.reset();
+    deps.limiter.reset();
+    deps.idempotency.reset();
+    deps.requestIds.reset();
+    startScenarios();
+  };
+  const baseUrl = baseUrls[0]!.replace(/\/+$/, '');
+  const addApiKey = (keyOptions?: AddApiKeyOptions) => store.addApiKey(keyOptions);
+  let control: MockApi['control'];
+  if (options.controlToken !== undefined) {
+    if (!/^[\x21-\x7e]{16,200}$/.test(options.controlToken)) throw new TypeError('createMockApi: controlToken must be 16 to 200 printable ASCII characters without spaces');
+    const concrete = baseUrls.filter((b) => b !== '*');
+    handlers.push(...controlHandlers(concrete, options.controlToken, { store, scenarios, rateLimits, requestIds: deps.requestIds, addApiKey, reset }));
+    control = { url: `${baseUrl}${CONTROL_PREFIX}`, token: options.controlToken };
+  }
 
   return {
     handlers,
@@ -108,17 +160,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     get liveKey() {
       return store.liveKey;
     },
-    baseUrl: baseUrls[0]!.replace(/\/+$/, ''),
+    baseUrl,
     clock,
     scenario: (name, scenarioOptions) => scenarios.on(name, scenarioOptions),
-    addApiKey: (keyOptions) => store.addApiKey(keyOptions),
+    addApiKey,
     advanceTime: (ms) => clock.advance(ms),
-    reset: () => {
-      store.reset();
-      deps.limiter.reset();
-      deps.idempotency.reset();
-      deps.requestIds.reset();
-      startScenarios();
-    },
+    reset,
+    activeScenarios: () => scenarios.active(),
+    oauth: { authorizeUrl: `${oauthBase}/oauth/authorize`, tokenUrl: `${oauthBase}/oauth/token`, revokeUrl: `${oauthBase}/oauth/revoke`, clients },
+    control,
   };
 }

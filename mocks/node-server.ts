@@ -6,23 +6,43 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
+import type { ClockMode } from './clock.js';
 import { createMockApi, type MockApi } from './create-mock-api.js';
+import { setClientAddress } from './network/client-address.js';
+import { randomSecret } from './oauth/secrets.js';
 import type { MockApiOptions } from './options.js';
 
-/** Options of {@link startMockServer}: where to listen, plus every {@link MockApiOptions} field except `baseUrl`. */
+/**
+ * Options of {@link startMockServer}: where to listen, plus every {@link MockApiOptions} field
+ * except `baseUrl`. As a sandbox, the HTTP mock follows real time unless told otherwise.
+ */
 export interface MockServerOptions extends Omit<MockApiOptions, 'baseUrl'> {
-  /** Port; 0 picks a free one. When the port is taken, a free port is used instead. @default 4010 */
+  /** Port; 0 picks a free one. @default 4010 */
   readonly port?: number;
+  /**
+   * When `port` is taken, listen on a free port instead of failing with `EADDRINUSE`
+   * (`RunningMockServer.portFallback` then says so).
+   * @default false
+   */
+  readonly portFallback?: boolean;
   /** Interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
+  /** @default 'real-time' */
+  readonly now?: Date | 'real-time';
+  /** @default 'running' */
+  readonly clock?: ClockMode;
+  /** The control API's bearer token. @default a random `omctl_…` token */
+  readonly controlToken?: string;
 }
 
 /** A running HTTP mock. */
 export interface RunningMockServer {
   /** Base URL, e.g. `http://127.0.0.1:4010` (paths start with `/v1/`). */
   readonly url: string;
-  /** The mock behind it (store, test key, scenarios, reset). */
+  /** The mock behind it (store, test key, scenarios, reset, OAuth clients, control token). */
   readonly api: MockApi;
+  /** Whether the asked port was taken and a free one is used instead (`portFallback`). */
+  readonly portFallback: boolean;
   /** Stops listening. */
   close(): Promise<void>;
 }
@@ -91,21 +111,24 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => handle?.(req, res));
   let port: number;
+  let portFallback = false;
   try {
     port = await listen(server, options.port ?? 4010, host);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.portFallback !== true) throw error;
     port = await listen(server, 0, host);
+    portFallback = true;
   }
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const { port: _port, host: _host, ...apiOptions } = options;
-  const api = createMockApi({ ...apiOptions, baseUrl: url });
+  const { port: _port, host: _host, portFallback: _fallback, ...apiOptions } = options;
+  const api = createMockApi({ now: 'real-time', clock: 'running', controlToken: randomSecret('omctl_', 32), ...apiOptions, baseUrl: url });
   const handlers = [...api.handlers];
 
   handle = (req, res) => {
     void (async () => {
       try {
         const request = await toFetchRequest(req, url);
+        setClientAddress(request, req.socket.remoteAddress);
         const response = await getResponse(handlers, request);
         if (response) return await writeResponse(res, response);
         res.writeHead(404, { 'content-type': 'application/json' });
@@ -120,6 +143,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url,
     api,
+    portFallback,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

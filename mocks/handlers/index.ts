@@ -4,7 +4,6 @@ import { MockApiError, errorResponse } from '../pipeline/errors.js';
 import type { PipelineDeps, Runner } from '../pipeline/run-operation.js';
 import { accountHandlers } from './account.js';
 import { analyticsHandlers } from './analytics.js';
-import type { HandlerSettings } from './context.js';
 import { incidentHandlers } from './incidents.js';
 import { internalHandlers } from './internal.js';
 import { m365Handlers } from './m365.js';
@@ -17,16 +16,15 @@ export interface BuildHandlersInput {
   readonly baseUrls: readonly string[];
   readonly deps: PipelineDeps;
   readonly run: Runner;
-  readonly settings: HandlerSettings;
   readonly includeInternal: boolean;
 }
 
 /** The handlers of every operation for every base URL, unknown-route 404s last. */
-export function buildHandlers({ baseUrls, deps, run, settings, includeInternal }: BuildHandlersInput): HttpHandler[] {
+export function buildHandlers({ baseUrls, deps, run, includeInternal }: BuildHandlersInput): HttpHandler[] {
   const handlers: HttpHandler[] = [];
   for (const raw of baseUrls) {
     const baseUrl = raw.replace(/\/+$/, '');
-    const context = { http: createTypedHttp(baseUrl), run, store: deps.store, settings };
+    const context = { http: createTypedHttp(baseUrl), run, store: deps.store };
     handlers.push(
       ...accountHandlers(context),
       ...rmmHandlers(context),

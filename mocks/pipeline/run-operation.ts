@@ -156,7 +156,8 @@ export function createRunner(deps: PipelineDeps): Runner {
         idempotency = { scope: principal.key.id, key: parsed.idempotencyKey };
       }
 
-      const actor: AuditActor = { type: 'api_key', id: principal.key.id, name: principal.key.name };
+      // With OAuth the user who authorised the app acts; the audit log names users and keys only.
+      const actor: AuditActor = principal.oauth ? { type: 'user', id: principal.user.id, name: principal.user.name } : { type: 'api_key', id: principal.key.id, name: principal.key.name };
       const call: Call<typeof operationId> = {
         operation,
         store: deps.store,

@@ -23,7 +23,7 @@ describe('the scope catalogue', () => {
   });
 
   it('holds every scope an operation requires, and every scope but admin is required by some operation', () => {
-    const required = new Set(Object.values(operations).flatMap((op) => op.scopes));
+    const required = new Set<string>(Object.values(operations).flatMap((op) => op.scopes));
     expect([...required].filter((s) => !catalogue.includes(s))).toEqual([]);
     // The CLI checks --scopes against the operations' scopes plus admin (cli/commands/keys.ts).
     expect(catalogue.filter((s) => s !== 'admin' && !required.has(s))).toEqual([]);
