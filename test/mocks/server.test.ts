@@ -81,11 +81,22 @@ describe('startMockServer', () => {
     }
   });
 
-  it('falls back to a free port when the asked port is taken', async () => {
+  it('fails with EADDRINUSE when the asked port is taken', async () => {
+    const first = await startMockServer({ port: 0 });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startMockServer({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('falls back to a free port when the asked port is taken and portFallback is set, and says so', async () => {
     const first = await startMockServer({ port: 0 });
     const port = Number(new URL(first.url).port);
-    const second = await startMockServer({ port });
+    const second = await startMockServer({ port, portFallback: true });
     try {
+      expect(second.portFallback).toBe(true);
       expect(second.url).not.toBe(first.url);
       expect((await fetch(`${second.url}/v1/auth/me`, { headers: { Authorization: `Bearer ${second.api.testKey}` } })).status).toBe(200);
     } finally {
