@@ -41,6 +41,8 @@ export interface MockApi {
   reset(): void;
   /** The scenarios switched on now. */
   activeScenarios(): ScenarioName[];
+  /** The budget of each rate-limit group (the spec's, with `rateLimits` applied). */
+  readonly rateLimits: RateLimits;
   /** The OAuth 2.0 authorization server: its endpoints and registered test clients. */
   readonly oauth: MockOAuthServer;
   /** The control API (`${baseUrl}/_mock/…`) and its token, when `controlToken` was given. */
@@ -167,6 +169,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     advanceTime: (ms) => clock.advance(ms),
     reset,
     activeScenarios: () => scenarios.active(),
+    rateLimits,
     oauth: { authorizeUrl: `${oauthBase}/oauth/authorize`, tokenUrl: `${oauthBase}/oauth/token`, revokeUrl: `${oauthBase}/oauth/revoke`, clients },
     control,
   };
