@@ -5,6 +5,6 @@
  * Flags: `opsmerge mock --help` (--port, --seed, --plan, --daily-quota, --rate-limit, --clock,
  * --now, --scenario, --oauth-…, --control-token, --environment, --host).
  */
-import { run } from '../cli/run.js';
+import { run } from '../../cli/run.js';
 
 process.exitCode = await run(['mock', '--stateful', ...process.argv.slice(2)], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
