@@ -7,7 +7,7 @@
  * |----------------------------------|----------------------------------------------------------|
  * | `GET /_mock/state`               | —                                                        |
  * | `PATCH /_mock/account`           | `plan`, `key_limit`, `daily_quota` (null: none), `api_access_enabled`, `owner_status` |
- * | `POST /_mock/keys`               | `name`, `scopes` or `preset`, `status`, `expires_at`, `environment`, `ip_allow_list`, `user_id` or `role_id` |
+ * | `POST /_mock/keys`               | `key`, `name`, `scopes` or `preset`, `status`, `expires_at`, `environment`, `ip_allow_list`, `user_id` or `role_id` |
  * | `POST /_mock/clock/advance`      | `seconds`                                                |
  * | `POST /_mock/scenarios`          | `name`, `operations`, `retry_after_seconds`, `failures`, `latency_ms` |
  * | `DELETE /_mock/scenarios[/NAME]` | —                                                        |
@@ -112,6 +112,7 @@ function routes(target: ControlTarget): Map<string, Route[]> {
     if (options.userId !== undefined && !store.user(options.userId)) {
       throw new ControlError(422, 'VALIDATION_FAILED', 'The request is invalid', { details: [{ field: '/user_id', message: 'no such user' }] });
     }
+    if (options.key !== undefined && store.findKeyBySecret(options.key)) throw new ControlError(409, 'CONFLICT', 'That key is already in use; pick another');
     const added = target.addApiKey(userId === undefined ? options : { ...options, userId });
     return { status: 201, body: { data: { key: added.key, api_key: added.apiKey } } };
   });

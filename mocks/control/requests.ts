@@ -6,6 +6,7 @@ import { operations, type ErrorDetail, type OperationId, type Scope } from '@ops
 import { parseCidr } from '../network/cidr.js';
 import { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from '../scenarios.js';
 import { isScope, type ScopePreset } from '../scopes.js';
+import { API_KEY_SHAPE } from '../store/keys.js';
 import { isPlan } from '../store/plans.js';
 import type { AccountSettings, AddApiKeyOptions } from '../store/store.js';
 
@@ -152,9 +153,11 @@ export interface KeyRequest {
   readonly roleId: string | undefined;
 }
 
-/** `POST /_mock/keys`: `name`, `scopes` or `preset`, `status`, `expires_at`, `environment`, `ip_allow_list`, `user_id` or `role_id`. */
+/** `POST /_mock/keys`: `key` (the secret to use), `name`, `scopes` or `preset`, `status`, `expires_at`, `environment`, `ip_allow_list`, `user_id` or `role_id`. */
 export function keyRequest(body: Json): KeyRequest {
-  const c = new Checker(body, ['name', 'scopes', 'preset', 'status', 'expires_at', 'environment', 'ip_allow_list', 'user_id', 'role_id']);
+  const c = new Checker(body, ['key', 'name', 'scopes', 'preset', 'status', 'expires_at', 'environment', 'ip_allow_list', 'user_id', 'role_id']);
+  const key = c.string('key', 40);
+  if (key !== undefined && !API_KEY_SHAPE.test(key)) c.fail('key', 'must be om_test_ or om_live_ and 32 letters and digits');
   const name = c.string('name', 100);
   const scopes = c.list('scopes', (v): v is Scope => isScope(v), 'scopes of the catalogue (e.g. agents:read)', 64);
   const preset = c.choice<ScopePreset>('preset', ['read', 'write', 'admin']);
@@ -167,8 +170,10 @@ export function keyRequest(body: Json): KeyRequest {
   const userId = c.string('user_id', 64);
   const roleId = c.string('role_id', 64);
   if (userId !== undefined && roleId !== undefined) c.fail('role_id', 'give either user_id or role_id, not both');
+  if (key !== undefined && environment !== undefined && !key.startsWith(environment === 'production' ? 'om_live_' : 'om_test_')) c.fail('environment', "differs from the key's prefix");
   c.done();
   const options: AddApiKeyOptions = {
+    ...(key === undefined ? {} : { key }),
     ...(name === undefined ? {} : { name }),
     ...(scopes === undefined ? {} : { scopes }),
     ...(preset === undefined ? {} : { preset }),

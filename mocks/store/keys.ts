@@ -27,12 +27,18 @@ export interface NewKeyInput {
   createdAt: string;
   expiresAt?: string | null;
   ipAllowList?: readonly string[];
+  /** The full key to use instead of a random one (its prefix must match `environment`). */
+  key?: string;
 }
+
+/** The shape of a full API key: `om_live_` or `om_test_` and 32 letters and digits. */
+export const API_KEY_SHAPE = /^om_(live|test)_[0-9a-zA-Z]{32}$/;
 
 /** Makes a key: the full secret (shown once) and the record the store keeps. */
 export function makeApiKey(ids: IdFactory, input: NewKeyInput): { key: string; record: StoredApiKey } {
   const prefix = keyPrefix(input.environment);
-  const key = `${prefix}${ids.secret(32)}`;
+  const key = input.key ?? `${prefix}${ids.secret(32)}`;
+  if (!API_KEY_SHAPE.test(key) || !key.startsWith(prefix)) throw new TypeError(`a ${input.environment} key is ${prefix} and 32 letters and digits`);
   const record: StoredApiKey = {
     id: ids.next('key'),
     user_id: input.userId,

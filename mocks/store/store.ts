@@ -71,8 +71,14 @@ export interface AddApiKeyOptions {
   environment?: Environment;
   /** Owner of the key. @default the organisation's owner */
   userId?: string;
-  /** CIDR allow-list (listed only; the mock cannot see client IPs). @default [] */
+  /** CIDR allow-list, enforced on requests the HTTP mock receives (403 `IP_NOT_ALLOWED`). @default [] */
   ipAllowList?: readonly string[];
+  /**
+   * The full key to use, e.g. one a curl script names (`om_test_` or `om_live_` and 32
+   * letters and digits; its prefix sets the environment). It must not be in use.
+   * @default a random key of `environment`
+   */
+  key?: string;
 }
 
 /** A key added by a test: the full secret and how the API lists it. */
@@ -188,14 +194,20 @@ export class MockStore {
         : status === 'expired'
           ? toTimestamp(new Date(now.getTime() - DAY_MS))
           : null;
+    const environment = options.key === undefined ? (options.environment ?? 'sandbox') : options.key.startsWith('om_live_') ? 'production' : 'sandbox';
+    if (options.key !== undefined && options.environment !== undefined && options.environment !== environment) {
+      throw new TypeError(`addApiKey: the key's prefix says ${environment}, environment says ${options.environment}`);
+    }
+    if (options.key !== undefined && this.findKeyBySecret(options.key)) throw new TypeError('addApiKey: that key is already in use');
     const { key, record } = makeApiKey(this.ids, {
       name: options.name ?? 'Test key',
       userId: options.userId ?? this.owner().id,
       scopes: options.scopes ?? presetScopes(options.preset ?? 'admin'),
-      environment: options.environment ?? 'sandbox',
+      environment,
       createdAt: toTimestamp(now),
       expiresAt,
       ipAllowList: options.ipAllowList ?? [],
+      ...(options.key === undefined ? {} : { key: options.key }),
     });
     if (status === 'revoked') revokeKey(record, now);
     this.data.apiKeys.push(record);

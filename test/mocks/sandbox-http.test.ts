@@ -92,6 +92,17 @@ describe('the control API', () => {
     expect(wrong.headers.get('allow')).toBe('POST');
   });
 
+  it('makes a key with the secret a curl script names, once; a malformed or taken one is refused', async () => {
+    const chosen = `om_test_${'curlcurl'.repeat(4)}`;
+    const made = await control('POST', '/keys', { key: chosen, scopes: ['agents:read'] });
+    expect(made.status).toBe(201);
+    expect(made.body.data).toMatchObject({ key: chosen, api_key: { scopes: ['agents:read'], last4: 'curl' } });
+    expect((await api('agents_list', '/v1/agents?per_page=1', chosen)).status).toBe(200);
+    expect((await control('POST', '/keys', { key: chosen })).status).toBe(409);
+    expect((await control('POST', '/keys', { key: 'om_test_short' })).status).toBe(422);
+    expect((await control('POST', '/keys', { key: `om_live_${'x'.repeat(32)}`, environment: 'sandbox' })).status).toBe(422);
+  });
+
   it('moves the clock, switches scenarios, and resets it all', async () => {
     expect((await control('POST', '/clock/advance', { seconds: 3600 })).body.data.now).toBe('2026-11-22T10:00:00Z');
     expect((await control('POST', '/clock/advance', { seconds: 0 })).status).toBe(422);
