@@ -28,7 +28,7 @@ const COLUMNS: Column[] = [
   { key: 'last_used_at', heading: 'LAST USED' },
 ];
 
-/** Parses `--scopes a:read,b:write` (commas or spaces), rejecting scopes the API does not have. */
+/** Parses `--scopes agents:read,alerts:write` (commas or spaces), rejecting scopes the API does not have. */
 export function parseScopes(value: string): Scope[] {
   const scopes = [...new Set(value.split(/[\s,]+/).filter((s) => s !== ''))];
   const bad = scopes.filter((s) => !SCOPES.has(s));

@@ -24,8 +24,8 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'cli', 'main.ts');
 const SOURCES = ['src', 'generated', 'mocks', 'cli', 'conformance'];
 
-/** The workspace packages, from their sources, as tsconfig.json's `paths` map them. */
-const workspaceSources: Plugin = {
+/** The workspace packages, from their sources, as tsconfig.json's `paths` map them (an esbuild plugin). */
+export const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
     const paths = (JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { compilerOptions: { paths: Record<string, [string]> } }).compilerOptions.paths;
