@@ -45,8 +45,16 @@ export interface MockApi {
   readonly rateLimits: RateLimits;
   /** The OAuth 2.0 authorization server: its endpoints and registered test clients. */
   readonly oauth: MockOAuthServer;
-  /** The control API (`${baseUrl}/_mock/…`) and its token, when `controlToken` was given. */
-  readonly control: { readonly url: string; readonly token: string } | undefined;
+  /** The control API, when `controlToken` was given. */
+  readonly control: MockControlApi | undefined;
+}
+
+/** Where the control API answers, and its token. */
+export interface MockControlApi {
+  /** `${baseUrl}/_mock`: `GET …/state`, `PATCH …/account`, `POST …/keys`, `POST …/reset`… */
+  readonly url: string;
+  /** The bearer token it takes: `Authorization: Bearer <token>`. */
+  readonly token: string;
 }
 
 /** Where the mock's OAuth 2.0 authorization server answers, and its test clients. */

@@ -15,7 +15,7 @@
  * afterAll(() => server.close());
  * ```
  */
-export { createMockApi, type MockApi, type MockOAuthServer } from './create-mock-api.js';
+export { createMockApi, type MockApi, type MockControlApi, type MockOAuthServer } from './create-mock-api.js';
 export { CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, DEFAULT_REDIRECT_URI, type OAuthClient, type OAuthOptions } from './oauth/clients.js';
 export { PLANS, PLAN_LIMITS, type PlanLimits } from './store/plans.js';
 export type { MockApiOptions } from './options.js';

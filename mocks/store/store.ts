@@ -108,7 +108,7 @@ export class MockStore {
   liveKey: string;
   /** Id factory that continues the seeded sequence. @internal */
   ids: IdFactory;
-  /** The OAuth authorization server's codes, grants and tokens (emptied by {@link reset}). */
+  /** The OAuth authorization server's codes, grants and tokens (emptied by {@link reset}). @internal */
   readonly oauth: OAuthGrants;
 
   readonly #initialAccount: AccountSettings;
