@@ -25,10 +25,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMockServer } from '../../mocks/node-server.js';
-import { builtLauncher, workspaceSources } from '../cli/helpers.js';
+import { builtLauncher, bundleFromSources } from '../cli/helpers.js';
 import { extractCodeBlocks, TYPESCRIPT_FENCES, type CodeBlock } from './code-blocks.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -198,20 +197,11 @@ beforeAll(async () => {
     ].join('\n'),
   );
   for (const sample of samples.filter((s) => s.kind !== 'sh')) writeFileSync(join(workDir, sample.module), `${sample.code}\nexport {};\n`);
-  await build({
-    entryPoints: samples.filter((s) => s.kind === 'ts').map((s) => ({ in: join(workDir, s.module), out: s.bundle.replace(/^dist\//, '').replace(/\.mjs$/, '') })),
-    outdir: join(workDir, 'dist'),
-    outExtension: { '.js': '.mjs' },
-    absWorkingDir: root,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    bundle: true,
-    splitting: true,
-    packages: 'external',
-    plugins: [workspaceSources],
-    logLevel: 'error',
-  });
+  await bundleFromSources(
+    samples.filter((s) => s.kind === 'ts').map((s) => ({ in: join(workDir, s.module), out: s.bundle.replace(/^dist\//, '').replace(/\.mjs$/, '') })),
+    join(workDir, 'dist'),
+    { '.js': '.mjs' },
+  );
 }, 120_000);
 
 afterAll(async () => {
