@@ -41,15 +41,29 @@ function untilStopped(): Promise<void> {
   });
 }
 
-async function freePort(): Promise<number> {
+/** Listens on `port` (0: any) for a moment to find it free; resolves with the port, or rejects (EADDRINUSE). */
+async function probePort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** The port for Prism: a taken port named with --port is a usage error; the default falls back. */
+async function prismPort(ctx: Context, requested: number, explicit: boolean): Promise<number> {
+  try {
+    return await probePort(requested);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (explicit) throw usageError(`port ${requested} is taken`, 'pick another --port, or --port 0 for a free one');
+    const port = await probePort(0);
+    ctx.output.note(`port ${requested} is taken; Prism listens on ${port} instead (pass --port to insist on one)`);
+    return port;
+  }
 }
 
 async function runStateful(ctx: Context, options: Record<string, unknown>, portIsExplicit: boolean): Promise<void> {
@@ -81,7 +95,7 @@ async function runStateful(ctx: Context, options: Record<string, unknown>, portI
   await mock.close();
 }
 
-async function runPrism(ctx: Context, options: Record<string, unknown>): Promise<void> {
+async function runPrism(ctx: Context, options: Record<string, unknown>, portIsExplicit: boolean): Promise<void> {
   if (!nodeAtLeast(24, 18)) {
     throw unavailable(`Prism 5.16 needs Node ≥ 24.18; this is Node ${process.versions.node}`, `run it with Node 24.18 or newer${nodeAtLeast(22, 12) ? ', or use the stateful mock: opsmerge mock --stateful' : ''}`);
   }
@@ -93,8 +107,7 @@ async function runPrism(ctx: Context, options: Record<string, unknown>): Promise
   }
   const spec = specPath();
   if (spec === undefined) throw unavailable('the package ships no generated/openapi.json for Prism to serve', 'reinstall @opsmerge/sdk, or use the stateful mock: opsmerge mock --stateful');
-  const requested = options['port'] as number;
-  const port = requested === 0 ? await freePort() : requested;
+  const port = await prismPort(ctx, options['port'] as number, portIsExplicit);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [prismMain, 'mock', spec, '-p', String(port), '-h', '127.0.0.1', '--errors=false'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -171,7 +184,8 @@ export function addMockCommand(program: Command, builder: Builder): void {
     'opsmerge mock --stateful --rate-limit default=5/1 --scenario flaky',
   ]);
   builder.action(mock, async (ctx, _args, options, command) => {
-    if (options['stateful'] === true) await runStateful(ctx, options, command.getOptionValueSource('port') !== 'default');
-    else await runPrism(ctx, options);
+    const portIsExplicit = command.getOptionValueSource('port') !== 'default';
+    if (options['stateful'] === true) await runStateful(ctx, options, portIsExplicit);
+    else await runPrism(ctx, options, portIsExplicit);
   });
 }

@@ -92,6 +92,18 @@ describe.concurrent('opsmerge mock --stateful', () => {
     }
   });
 
+  it('exits 2 when the port given with --port is taken, for Prism too', async () => {
+    const blocker = await occupy(0);
+    const port = (blocker!.address() as { port: number }).port;
+    try {
+      const result = await runInProcess(['mock', '--port', String(port)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`port ${port} is taken`);
+    } finally {
+      blocker!.close();
+    }
+  });
+
   it('falls back from the default port 4010 when it is taken, and says so', async () => {
     const blocker = await occupy(4010);
     const child = await spawnCli(['mock', '--stateful', '--ndjson']);
