@@ -24,20 +24,22 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => mock.api.reset());
 
+/** The confidential test client, as the SDK's token-endpoint helpers take it. */
 const app = () => {
   const client = mock.api.oauth.clients.find((c) => c.secret !== undefined)!;
-  return { clientId: client.id, clientSecret: client.secret!, redirectUri: client.redirectUris[0]!, tokenUrl: mock.api.oauth.tokenUrl };
+  return { clientId: client.id, clientSecret: client.secret!, tokenUrl: mock.api.oauth.tokenUrl };
 };
+const redirectUri = () => mock.api.oauth.clients[0]!.redirectUris[0]!;
 
 /** Steps 1–2 of the guide: the authorization request, the redirect, the code exchange. */
 async function authorise(scopes: Parameters<typeof createAuthorizationRequest>[0]['scopes']): Promise<OAuthTokens> {
-  const { clientId, clientSecret, redirectUri, tokenUrl } = app();
-  const request = await createAuthorizationRequest({ clientId, redirectUri, scopes, authorizeUrl: mock.api.oauth.authorizeUrl });
+  const { clientId, clientSecret, tokenUrl } = app();
+  const request = await createAuthorizationRequest({ clientId, redirectUri: redirectUri(), scopes, authorizeUrl: mock.api.oauth.authorizeUrl });
   const redirect = await fetch(request.url, { redirect: 'manual' });
   expect(redirect.status).toBe(302);
   const callback = new URL(redirect.headers.get('location')!);
   expect(callback.searchParams.get('state')).toBe(request.state);
-  return exchangeCode({ clientId, clientSecret, code: callback.searchParams.get('code')!, redirectUri, codeVerifier: request.codeVerifier, tokenUrl });
+  return exchangeCode({ clientId, clientSecret, code: callback.searchParams.get('code')!, redirectUri: redirectUri(), codeVerifier: request.codeVerifier, tokenUrl });
 }
 
 describe('the SDK against the mock authorization server', () => {
