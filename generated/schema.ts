@@ -46,6 +46,9 @@ export interface paths {
          *     a `preset` (`read`, `write`, `admin`: that level on every family) or a custom `scopes`
          *     list; scopes never widen the owner's role. The plan caps the number of active keys
          *     (free 2, starter 5, growth 20): past it, 403 `PLAN_LIMIT_REACHED`. The key works at once.
+         *
+         *     422 `VALIDATION_FAILED` when `preset` and `scopes` are both given, or `expires_at`
+         *     is not in the future.
          */
         post: operations["apiKeys_create"];
         delete?: never;
@@ -272,6 +275,8 @@ export interface paths {
         /**
          * Create a site
          * @description Creates a site for a client. `timezone` (IANA) defaults to `UTC`; it sets maintenance windows and report days.
+         *
+         *     422 `VALIDATION_FAILED` when `client_id` names no client.
          */
         post: operations["sites_create"];
         delete?: never;
@@ -625,6 +630,9 @@ export interface paths {
          *     `scriptRuns_get` until `status` is `succeeded`, `failed` or `timed_out`. Agents that are
          *     offline run it when they next check in, within the timeout. Needs the `scripts:execute`
          *     scope.
+         *
+         *     422 `VALIDATION_FAILED` when an `agent_ids` entry names no agent (`details[].field`
+         *     is its pointer, `/agent_ids/2`).
          */
         post: operations["scripts_run"];
         delete?: never;
@@ -700,6 +708,9 @@ export interface paths {
          * @description Opens a ticket for a client. It starts as `new` (unassigned queue) unless an
          *     `assignee_id` is given; `priority` defaults to `normal`. A `contact_id` must belong to
          *     the client. The response carries the new ticket's URL in `Location`.
+         *
+         *     422 `VALIDATION_FAILED` when `client_id` names no client, `contact_id` names no
+         *     contact or one of another client, or `assignee_id` names no user.
          */
         post: operations["tickets_create"];
         delete?: never;
@@ -741,6 +752,8 @@ export interface paths {
          * @description Changes only the fields given (at least one). Setting `status` to `resolved` stamps
          *     `resolved_at`; reopening clears it. `assignee_id: null` returns the ticket to the
          *     unassigned queue.
+         *
+         *     422 `VALIDATION_FAILED` when `assignee_id` names no user.
          */
         patch: operations["tickets_update"];
         trace?: never;
@@ -763,6 +776,8 @@ export interface paths {
          * Create a contact
          * @description Adds a person to a client. `email` must be unique within the client (a duplicate gives
          *     422 `VALIDATION_FAILED` on `/email`).
+         *
+         *     422 `VALIDATION_FAILED` when `client_id` names no client.
          */
         post: operations["contacts_create"];
         delete?: never;
@@ -816,6 +831,9 @@ export interface paths {
          * @description Logs time against a ticket: `minutes` from 1 to 1440 (one day), starting at
          *     `started_at`. Entries are billable unless `billable: false`; billable time appears on
          *     the client's next invoice.
+         *
+         *     422 `VALIDATION_FAILED` when `ticket_id` names no ticket, `user_id` no user, or
+         *     `started_at` is in the future.
          */
         post: operations["timeEntries_create"];
         delete?: never;
@@ -910,6 +928,8 @@ export interface paths {
          *     it to acknowledge or resolve the incident later. `severity` `error` and `critical` open
          *     high-urgency incidents, `info` and `warning` low-urgency ones. A service in
          *     `maintenance` accepts the event but opens no incident.
+         *
+         *     422 `VALIDATION_FAILED` when `service_id` names no service.
          *
          *     The events endpoints have their own rate limit of 100 requests/minute per key
          *     (`x-rate-limit-group: events`), so their `X-RateLimit-Limit` is `100`, not `300`.
@@ -1514,7 +1534,7 @@ export interface components {
          * @description The error catalogue. Every error response carries exactly one of these codes.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "CONFLICT" | "ALREADY_REVOKED" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
+        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "ALREADY_REVOKED" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
         /** @description One machine-readable detail of an error: an invalid field of a `VALIDATION_FAILED` error (`field` set), or a missing scope of an `INSUFFICIENT_SCOPE` error (`scope` set). */
         ErrorDetail: {
             /**
@@ -3411,6 +3431,19 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description 422 — Parameters or body break the schema, a query parameter the operation does not define was sent, or the request breaks a rule its description names (such as an id that must exist); `details` lists every invalid field. */
+        ValidationFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description 429 — Over the per-key rate limit (or the plan's daily quota). Wait `Retry-After` seconds. */
         RateLimited: {
             headers: {
@@ -3452,20 +3485,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description 422 — Parameters or body break the schema; `details` lists every invalid field. */
-        ValidationFailed: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description 400 — The request could not be parsed (malformed JSON or wrong content type). */
+        /** @description 400 — The body could not be read as JSON: malformed, not UTF-8, another content type or charset, compressed, nested deeper than 64 levels, or an object that repeats a key. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3480,6 +3500,19 @@ export interface components {
         };
         /** @description 409 — The request conflicts with the resource's state, or an Idempotency-Key was reused with a different body. */
         Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description 413 — The request body is over 1 MiB. The rest of it is not read, and the connection is closed after this answer. */
+        PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -3642,12 +3675,13 @@ export type InstallerTokenCreate = components['schemas']['InstallerTokenCreate']
 export type InstallerToken = components['schemas']['InstallerToken'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseValidationFailed = components['responses']['ValidationFailed'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type ResponseValidationFailed = components['responses']['ValidationFailed'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseConflict = components['responses']['Conflict'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterPerPage = components['parameters']['PerPage'];
@@ -3729,6 +3763,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3908,6 +3943,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4127,6 +4163,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4562,6 +4599,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4679,6 +4717,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4825,6 +4864,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5138,6 +5178,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5628,6 +5669,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5706,6 +5748,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5935,6 +5978,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6285,6 +6329,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6458,6 +6503,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6619,6 +6665,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6836,6 +6883,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7274,6 +7322,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7334,6 +7383,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7394,6 +7444,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8362,6 +8413,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8494,7 +8546,7 @@ export interface operations {
                  * @example {
                  *       "values": {
                  *         "email_digest": "weekly",
-                 *         "escalate_after_minutes": 10
+                 *         "alert_sound": false
                  *       }
                  *     }
                  */
@@ -8518,10 +8570,9 @@ export interface operations {
                      *         "panel": "notifications",
                      *         "values": {
                      *           "email_digest": "weekly",
-                     *           "alert_sound": true,
+                     *           "alert_sound": false,
                      *           "quiet_hours_start": "22:00",
-                     *           "quiet_hours_end": "07:00",
-                     *           "escalate_after_minutes": 10
+                     *           "quiet_hours_end": "07:00"
                      *         },
                      *         "updated_at": "2026-11-22T09:45:12Z",
                      *         "updated_by": "usr_01HZX0C5E6"
@@ -8538,6 +8589,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8599,6 +8651,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

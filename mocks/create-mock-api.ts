@@ -1,11 +1,13 @@
 /** `createMockApi`: a stateful mock of the OpsMerge API v1 as MSW handlers. */
 import type { HttpHandler } from 'msw';
 import { MockClock } from './clock.js';
-import { controlHandlers, CONTROL_PREFIX } from './control/control-api.js';
-import { buildHandlers } from './handlers/index.js';
+import { controlRoute, CONTROL_PREFIX } from './control/control-api.js';
+import { buildRoutes, mswHandlers } from './handlers/index.js';
+import { createRouter, type Router } from './handlers/router.js';
 import { testClients, type OAuthClient } from './oauth/clients.js';
-import { oauthHandlers, oauthOrigins } from './oauth/handlers.js';
+import { AUTH_SERVER_ORIGIN, oauthOrigins, oauthRoute, OAUTH_PREFIX } from './oauth/route.js';
 import { SERVERS } from './pipeline/environment.js';
+import { mswRouteHandler, type ServerRoute } from './server-route.js';
 import { IdempotencyStore } from './pipeline/idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './pipeline/rate-limit.js';
 import { RequestIds } from './pipeline/request-id.js';
@@ -37,7 +39,7 @@ export interface MockApi {
   addApiKey(options?: AddApiKeyOptions): AddedApiKey;
   /** Moves the mock's clock (data and rate-limit windows) forward. */
   advanceTime(ms: number): void;
-  /** Back to the seeded state: data, account, clock, OAuth grants, rate limits, idempotency keys, request ids, scenarios. */
+  /** Back to the seeded state: data, account, clock, OAuth grants, rate limits, idempotency keys, scenarios. */
   reset(): void;
   /** The scenarios switched on now. */
   activeScenarios(): ScenarioName[];
@@ -79,10 +81,19 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
   return limits;
 }
 
+/** A mock, the router behind its handlers and the routes mounted beside it (the HTTP server answers through both). @internal */
+export interface MockRuntime {
+  readonly api: MockApi;
+  readonly router: Router;
+  /** The OAuth server under `/oauth/`, and the control API under the first base URL's `/_mock/` when it has a token. */
+  readonly serverRoutes: readonly ServerRoute[];
+}
+
 /**
- * Creates a stateful mock of the OpsMerge API v1: a seeded store, and MSW handlers for
- * every operation that authenticate, rate-limit, check scopes, validate against the
- * spec, honour `Idempotency-Key` and change the store as the real API would.
+ * Creates a stateful mock of the OpsMerge API v1: a seeded store, and MSW handlers (one per
+ * base URL) that route every operation by its path, then authenticate, rate-limit, check
+ * scopes, validate against the spec, honour `Idempotency-Key` and change the store as the
+ * real API would.
  *
  * @example
  * ```ts
@@ -98,6 +109,11 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
  * ```
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
+  return createMockRuntime(options).api;
+}
+
+/** {@link createMockApi}, with its router. @internal */
+export function createMockRuntime(options: MockApiOptions = {}): MockRuntime {
   const seed = options.seed ?? 1;
   const now = options.now ?? new Date(DEFAULT_NOW);
   const clock = new MockClock(now === 'real-time' ? undefined : now, options.clock ?? 'frozen');
@@ -128,27 +144,26 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     limiter: new RateLimiter(rateLimits, () => clock.epochMs(), () => store.limits().dailyQuota),
     idempotency: new IdempotencyStore(),
     scenarios,
-    requestIds: new RequestIds(seed),
+    requestIds: new RequestIds(),
     environment: options.environment ?? 'sandbox',
   };
   const baseUrls = options.baseUrl === undefined ? [SERVERS.sandbox, SERVERS.production] : typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
   if (baseUrls.length === 0) throw new TypeError('createMockApi: baseUrl must name at least one base URL');
-  const handlers = buildHandlers({
-    baseUrls,
-    deps,
-    run: createRunner(deps),
-    includeInternal: options.includeInternal ?? true,
-  });
+  const routes = buildRoutes({ deps, run: createRunner(deps), includeInternal: options.includeInternal ?? true });
+  const router = createRouter(routes, deps);
+  const handlers = mswHandlers(baseUrls, router);
+
   const clients = testClients(seed, store.oauth.settings.redirectUris);
+  const oauth = oauthRoute({ grants: store.oauth, clients, store }, deps);
   const origins = oauthOrigins(baseUrls);
-  handlers.push(...oauthHandlers(origins, { grants: store.oauth, clients, store }));
-  const oauthBase = origins[0] === '*' ? 'https://auth.opsmerge.cloud' : origins[0]!;
+  handlers.push(...origins.map((origin) => mswRouteHandler(origin, oauth)));
+  const oauthBase = `${origins[0] === '*' ? AUTH_SERVER_ORIGIN : origins[0]!}${OAUTH_PREFIX}`;
+  const serverRoutes: ServerRoute[] = [oauth];
 
   const reset = () => {
     store.reset();
     deps.limiter.reset();
     deps.idempotency.reset();
-    deps.requestIds.reset();
     startScenarios();
   };
   const baseUrl = baseUrls[0]!.replace(/\/+$/, '');
@@ -156,12 +171,17 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let control: MockApi['control'];
   if (options.controlToken !== undefined) {
     if (!/^[\x21-\x7e]{16,200}$/.test(options.controlToken)) throw new TypeError('createMockApi: controlToken must be 16 to 200 printable ASCII characters without spaces');
-    const concrete = baseUrls.filter((b) => b !== '*');
-    handlers.push(...controlHandlers(concrete, options.controlToken, { store, scenarios, rateLimits, requestIds: deps.requestIds, addApiKey, reset }));
+    const target = { store, scenarios, rateLimits, addApiKey, reset };
+    for (const raw of baseUrls.filter((b) => b !== '*')) {
+      const base = new URL(raw.replace(/\/+$/, ''));
+      const route = controlRoute(options.controlToken, target, deps, base.pathname.replace(/\/+$/, ''));
+      handlers.push(mswRouteHandler(base.origin, route));
+      if (raw === baseUrls[0]) serverRoutes.push(route);
+    }
     control = { url: `${baseUrl}${CONTROL_PREFIX}`, token: options.controlToken };
   }
 
-  return {
+  const api: MockApi = {
     handlers,
     store,
     get testKey() {
@@ -178,7 +198,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     reset,
     activeScenarios: () => scenarios.active(),
     rateLimits,
-    oauth: { authorizeUrl: `${oauthBase}/oauth/authorize`, tokenUrl: `${oauthBase}/oauth/token`, revokeUrl: `${oauthBase}/oauth/revoke`, clients },
+    oauth: { authorizeUrl: `${oauthBase}authorize`, tokenUrl: `${oauthBase}token`, revokeUrl: `${oauthBase}revoke`, clients },
     control,
   };
+  return { api, router, serverRoutes };
 }

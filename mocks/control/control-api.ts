@@ -14,14 +14,18 @@
  * | `POST /_mock/reset`              | —                                                        |
  *
  * Answers use the API's envelopes: `{"data": …}`, and errors `{"error": {code, message,
- * request_id, details}}` with `X-Request-Id`. @internal
+ * request_id, details}}` with `X-Request-Id`; the HTTP layer's rules are the API's (404, 405
+ * with `Allow`, `OPTIONS`, 413). It is a {@link ServerRoute}: the HTTP mock mounts it, MSW
+ * serves it in-process. @internal
  */
-import { http, type HttpHandler } from 'msw';
-import type { ErrorCode, ErrorDetail } from '@opsmerge/sdk';
 import { toTimestamp } from '../clock.js';
+import { MockApiError, errorResponse } from '../pipeline/errors.js';
+import { parseJsonBody } from '../pipeline/json-body.js';
+import { jsonResponse } from '../pipeline/json-response.js';
+import type { ProtocolDeps } from '../pipeline/protocol.js';
 import type { RateLimits } from '../pipeline/rate-limit.js';
-import type { RequestIds } from '../pipeline/request-id.js';
 import { SCENARIO_NAMES, type ScenarioName, type Scenarios } from '../scenarios.js';
+import { endpointRoute, type EndpointHandler, type ServerRoute } from '../server-route.js';
 import type { AddApiKeyOptions, AddedApiKey, MockStore } from '../store/store.js';
 import { InvalidBody, accountChanges, advanceSeconds, asObject, keyRequest, scenarioRequest } from './requests.js';
 
@@ -30,27 +34,12 @@ export interface ControlTarget {
   readonly store: MockStore;
   readonly scenarios: Scenarios;
   readonly rateLimits: RateLimits;
-  readonly requestIds: RequestIds;
   addApiKey(options: AddApiKeyOptions): AddedApiKey;
   reset(): void;
 }
 
 /** The path prefix of the control API below a base URL. */
 export const CONTROL_PREFIX = '/_mock';
-
-class ControlError extends Error {
-  readonly status: number;
-  readonly code: ErrorCode;
-  readonly details: readonly ErrorDetail[] | undefined;
-  readonly headers: Record<string, string>;
-  constructor(status: number, code: ErrorCode, message: string, options: { details?: readonly ErrorDetail[]; headers?: Record<string, string> } = {}) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.details = options.details;
-    this.headers = options.headers ?? {};
-  }
-}
 
 /** The state the control API reports (and every change answers with). */
 export function controlState(target: ControlTarget): Record<string, unknown> {
@@ -70,32 +59,27 @@ export function controlState(target: ControlTarget): Record<string, unknown> {
   };
 }
 
+/** The JSON body, held to the API's rules (json-body.ts); an empty body is `{}`. */
 async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ControlError(400, 'BAD_REQUEST', 'The body is not valid JSON');
-  }
-  return asObject(value);
+  const value = parseJsonBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type'), request.headers.get('content-encoding'));
+  return value === undefined ? {} : asObject(value);
 }
 
 function ownerFor(store: MockStore, roleId: string | undefined): string | undefined {
   if (roleId === undefined) return undefined;
   const user = store.data.users.find((u) => u.role_id === roleId && u.status === 'active');
-  if (!user) throw new ControlError(422, 'VALIDATION_FAILED', 'The request is invalid', { details: [{ field: '/role_id', message: `no active user has the role ${roleId}; roles: ${store.data.roles.map((r) => r.id).join(', ')}` }] });
+  if (!user) throw new MockApiError('VALIDATION_FAILED', 'The request is invalid', { details: [{ field: '/role_id', message: `no active user has the role ${roleId}; roles: ${store.data.roles.map((r) => r.id).join(', ')}` }] });
   return user.id;
 }
 
-type Route = { readonly method: string; readonly run: (request: Request) => Promise<{ status: number; body: unknown }> };
+type Outcome = { readonly status: number; readonly body: unknown };
+type Run = (request: Request) => Promise<Outcome>;
 
-function routes(target: ControlTarget): Map<string, Route[]> {
-  const state = async () => ({ status: 200, body: { data: controlState(target) } });
+function endpoints(target: ControlTarget): Map<string, Record<string, Run>> {
+  const state = async (): Promise<Outcome> => ({ status: 200, body: { data: controlState(target) } });
   const { store, scenarios } = target;
-  const table = new Map<string, Route[]>();
-  const add = (path: string, method: string, run: Route['run']) => table.set(path, [...(table.get(path) ?? []), { method, run }]);
+  const table = new Map<string, Record<string, Run>>();
+  const add = (path: string, method: string, run: Run) => table.set(path, { ...table.get(path), [method]: run });
 
   add('/state', 'GET', state);
   add('/account', 'PATCH', async (request) => {
@@ -110,9 +94,9 @@ function routes(target: ControlTarget): Map<string, Route[]> {
     const { options, roleId } = keyRequest(await jsonBody(request));
     const userId = ownerFor(store, roleId);
     if (options.userId !== undefined && !store.user(options.userId)) {
-      throw new ControlError(422, 'VALIDATION_FAILED', 'The request is invalid', { details: [{ field: '/user_id', message: 'no such user' }] });
+      throw new MockApiError('VALIDATION_FAILED', 'The request is invalid', { details: [{ field: '/user_id', message: 'no such user' }] });
     }
-    if (options.key !== undefined && store.findKeyBySecret(options.key)) throw new ControlError(409, 'CONFLICT', 'That key is already in use; pick another');
+    if (options.key !== undefined && store.findKeyBySecret(options.key)) throw new MockApiError('CONFLICT', 'That key is already in use; pick another');
     const added = target.addApiKey(userId === undefined ? options : { ...options, userId });
     return { status: 201, body: { data: { key: added.key, api_key: added.apiKey } } };
   });
@@ -143,39 +127,35 @@ function routes(target: ControlTarget): Map<string, Route[]> {
 }
 
 /**
- * The control API's handlers under `${baseUrl}/_mock/` for each base URL; requests need
- * `Authorization: Bearer <token>`.
+ * The control API under `${basePath}/_mock/`; requests (but `OPTIONS`) need
+ * `Authorization: Bearer <token>`, else 401 `UNAUTHORIZED`.
+ * @param basePath - The base URL's path (`''` on the HTTP mock, `/api` on the spec's servers).
  */
-export function controlHandlers(baseUrls: readonly string[], token: string, target: ControlTarget): HttpHandler[] {
-  const table = routes(target);
-  const answer = async (request: Request, base: string): Promise<Response> => {
-    const requestId = target.requestIds.next();
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Request-Id': requestId, ...headers } });
-    try {
-      if (request.headers.get('authorization') !== `Bearer ${token}`) {
-        throw new ControlError(401, 'UNAUTHORIZED', 'The control API needs the control token the mock printed: Authorization: Bearer <token>');
-      }
-      const path = new URL(request.url).pathname.slice(new URL(`${base}${CONTROL_PREFIX}`).pathname.length) || '/';
-      const candidates = table.get(path);
-      if (!candidates) throw new ControlError(404, 'NOT_FOUND', `No such control endpoint: ${path}; see GET ${CONTROL_PREFIX}/state`);
-      const route = candidates.find((r) => r.method === request.method);
-      if (!route) {
-        const allow = candidates.map((r) => r.method).join(', ');
-        throw new ControlError(405, 'BAD_REQUEST', `${request.method} is not allowed here; use ${allow}`, { headers: { Allow: allow } });
-      }
-      const { status, body } = await route.run(request);
-      return json(status, body);
-    } catch (error) {
-      const failure =
-        error instanceof ControlError ? error : error instanceof InvalidBody ? new ControlError(422, 'VALIDATION_FAILED', error.message, { details: error.details }) : undefined;
-      if (!failure) throw error;
-      const details = failure.details && failure.details.length > 0 ? { details: failure.details } : {};
-      return json(failure.status, { error: { code: failure.code, message: failure.message, request_id: requestId, ...details } }, failure.headers);
-    }
+export function controlRoute(token: string, target: ControlTarget, deps: ProtocolDeps, basePath = ''): ServerRoute {
+  const fail = (error: MockApiError, requestId: string): Response => {
+    const response = errorResponse(error, requestId);
+    response.headers.set('X-Request-Id', requestId);
+    return response;
   };
-  return baseUrls.flatMap((raw) => {
-    const base = raw.replace(/\/+$/, '');
-    return [http.all(`${base}${CONTROL_PREFIX}`, ({ request }) => answer(request, base)), http.all(`${base}${CONTROL_PREFIX}/*`, ({ request }) => answer(request, base))];
-  });
+  const answer =
+    (run: Run): EndpointHandler =>
+    async (request) => {
+      const requestId = deps.requestIds.next();
+      try {
+        if (request.headers.get('authorization') !== `Bearer ${token}`) {
+          throw new MockApiError('UNAUTHORIZED', 'The control API needs the control token the mock printed: Authorization: Bearer <token>');
+        }
+        const { status, body } = await run(request);
+        return jsonResponse(body, status, { 'Cache-Control': 'no-store', 'X-Request-Id': requestId });
+      } catch (error) {
+        if (error instanceof MockApiError) return fail(error, requestId);
+        if (error instanceof InvalidBody) return fail(new MockApiError('VALIDATION_FAILED', error.message, { details: error.details }), requestId);
+        throw error;
+      }
+    };
+  const table: Record<string, Record<string, EndpointHandler>> = {};
+  for (const [path, methods] of endpoints(target)) {
+    table[path] = Object.fromEntries(Object.entries(methods).map(([method, run]) => [method, answer(run)]));
+  }
+  return endpointRoute(`${basePath}${CONTROL_PREFIX}/`, table, deps);
 }

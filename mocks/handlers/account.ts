@@ -1,5 +1,4 @@
 /** Account family: auth/me, API keys (list, get, create, revoke, rotate), users, roles, audit log. */
-import type { HttpHandler } from 'msw';
 import { toTimestamp } from '../clock.js';
 import { parseCidr } from '../network/cidr.js';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
@@ -9,6 +8,7 @@ import type { MockStore } from '../store/store.js';
 import type { StoredApiKey } from '../store/types.js';
 import type { HandlerContext } from './context.js';
 import { byText, changedSince, newestFirst, paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
 const WARNING = 'Store this key now. It cannot be shown again.';
 
@@ -35,8 +35,8 @@ function checkIpAllowList(store: MockStore, list: readonly string[] | undefined)
   if (bad.length > 0) throw new MockApiError('VALIDATION_FAILED', 'The request is invalid', { details: bad });
 }
 
-/** Handlers of the account family. */
-export function accountHandlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the account family: one per operation. */
+export function accountRoutes({ http, run, store }: HandlerContext): Route[] {
   return [
     http.get('/v1/auth/me', (info) =>
       run(info, 'auth_me', (call) => {

@@ -11,7 +11,7 @@ import type { Scope } from '@opsmerge/sdk';
 import { isScope } from '../scopes.js';
 import type { MockStore } from '../store/store.js';
 import type { OAuthClient } from './clients.js';
-import { OAuthFailure, failureResponse, methodNotAllowed, readForm, type OAuthErrorCode } from './form.js';
+import { OAuthFailure, failureResponse, readForm, type OAuthErrorCode } from './form.js';
 import type { OAuthGrants } from './grants.js';
 import { S256_CHALLENGE } from './pkce.js';
 
@@ -89,7 +89,6 @@ function consentPage(client: OAuthClient, userName: string, scopes: readonly Sco
 
 /** Answers a request to `/oauth/authorize`. */
 export async function handleAuthorize(server: OAuthServer, request: Request): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   let params: Map<string, string>;
   let decision: string | undefined;
   try {

@@ -45,11 +45,6 @@ export function failureResponse(failure: OAuthFailure): Response {
   return oauthJson({ error: failure.error, error_description: failure.message }, failure.status, { ...failure.headers });
 }
 
-/** 405 with `Allow` for a method an endpoint does not take. */
-export function methodNotAllowed(allow: string): Response {
-  return oauthJson({ error: 'invalid_request', error_description: `use ${allow.split(', ').join(' or ')}` }, 405, { Allow: allow });
-}
-
 /**
  * The form parameters of a POST (`application/x-www-form-urlencoded`). A parameter sent
  * twice is an error (RFC 6749 §3.2); one sent empty counts as absent.

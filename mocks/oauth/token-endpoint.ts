@@ -5,7 +5,7 @@
 import type { Scope } from '@opsmerge/sdk';
 import { isScope } from '../scopes.js';
 import type { OAuthServer } from './authorize-endpoint.js';
-import { OAuthFailure, authenticateClient, failureResponse, methodNotAllowed, oauthJson, readForm, required, NO_STORE } from './form.js';
+import { OAuthFailure, authenticateClient, failureResponse, oauthJson, readForm, required, NO_STORE } from './form.js';
 import type { GrantRefusal, IssuedTokens } from './grants.js';
 import { CODE_VERIFIER, s256Challenge } from './pkce.js';
 
@@ -57,7 +57,6 @@ async function revoke(server: OAuthServer, request: Request): Promise<Response> 
 
 function endpoint(run: (server: OAuthServer, request: Request) => Promise<Response>) {
   return async (server: OAuthServer, request: Request): Promise<Response> => {
-    if (request.method !== 'POST') return methodNotAllowed('POST');
     try {
       return await run(server, request);
     } catch (error) {

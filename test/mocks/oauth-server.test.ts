@@ -112,10 +112,13 @@ describe('/oauth/authorize', () => {
     expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('client_id') });
   });
 
-  it('answers 405 with Allow for other methods', async () => {
+  it('answers 405 with Allow for other methods, in the API envelope with its X-Request-Id', async () => {
     const res = await fetch(mock.api.oauth.authorizeUrl, { method: 'DELETE' });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
+    const body = (await res.json()) as { error: { code: string; request_id: string } };
+    expect(body.error.code).toBe('METHOD_NOT_ALLOWED');
+    expect(res.headers.get('x-request-id')).toBe(body.error.request_id);
   });
 });
 
@@ -233,10 +236,58 @@ describe('/oauth/token: client authentication', () => {
     expect(res.body).toMatchObject({ error: 'invalid_request' });
   });
 
-  it('answers 405 with Allow: POST for a GET', async () => {
+  it('answers 405 with Allow: OPTIONS, POST for a GET, in the API envelope', async () => {
     const res = await fetch(mock.api.oauth.tokenUrl);
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('POST');
+    expect(res.headers.get('allow')).toBe('OPTIONS, POST');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('keeps the RFC 6749 error form for its own errors, with an X-Request-Id', async () => {
+    const res = await token({ grant_type: 'password' }, { Authorization: basic(confidential().id, confidential().secret!) });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'unsupported_grant_type', error_description: expect.any(String) });
+    expect(res.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{24}$/);
+  });
+});
+
+describe('the HTTP layer of the authorization server', () => {
+  const origin = () => new URL(mock.api.oauth.tokenUrl).origin;
+
+  it('answers a path it does not have with 404 NOT_FOUND in the envelope, also one that normalises onto an endpoint', async () => {
+    for (const path of ['/oauth/nothing', '/oauth/token/', '/oauth/']) {
+      const res = await fetch(`${origin()}${path}`, { method: 'POST' });
+      expect(res.status, path).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('answers OPTIONS with 204 and Allow, no credentials needed', async () => {
+    const res = await fetch(mock.api.oauth.revokeUrl, { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('allow')).toBe('OPTIONS, POST');
+    expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
+  it('refuses a body over 1 MiB with 413 PAYLOAD_TOO_LARGE before reading it', async () => {
+    const res = await fetch(mock.api.oauth.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&refresh_token=${'x'.repeat(1024 * 1024 + 1)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('lets routes given to startMockServer answer before its own', async () => {
+    const other = await startMockServer({ port: 0, routes: [{ prefix: '/oauth/token', handle: () => new Response('mine', { status: 418 }) }] });
+    try {
+      const res = await fetch(other.api.oauth.tokenUrl, { method: 'POST' });
+      expect(res.status).toBe(418);
+      expect(await res.text()).toBe('mine');
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -21,7 +21,7 @@ async function control(method: string, path: string, body?: unknown, token = moc
   const res = await fetch(`${mock.url}/_mock${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) }),
   });
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
@@ -85,11 +85,24 @@ describe('the control API', () => {
     expect(res.body.error.request_id).toMatch(/^req_/);
   });
 
-  it('answers 404 for an unknown endpoint and 405 with Allow for a wrong method', async () => {
-    expect((await control('GET', '/nothing')).status).toBe(404);
+  it('answers 404 for an unknown endpoint and 405 with Allow for a wrong method, in the envelope', async () => {
+    const missing = await control('GET', '/nothing');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
     const wrong = await control('GET', '/reset');
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('POST');
+    expect(wrong.headers.get('allow')).toBe('OPTIONS, POST');
+    expect(wrong.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    expect(wrong.headers.get('x-request-id')).toBe(wrong.body.error.request_id);
+  });
+
+  it('holds its bodies to the API rules: invalid UTF-8 is 400, over 1 MiB is 413', async () => {
+    const bad = await control('PATCH', '/account', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('BAD_REQUEST');
+    const huge = await control('PATCH', '/account', JSON.stringify({ plan: 'x'.repeat(1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('makes a key with the secret a curl script names, once; a malformed or taken one is refused', async () => {
