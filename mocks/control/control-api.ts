@@ -59,9 +59,13 @@ export function controlState(target: ControlTarget): Record<string, unknown> {
   };
 }
 
-/** The JSON body, held to the API's rules (json-body.ts); an empty body is `{}`. */
+/**
+ * The JSON body, held to the API's rules (json-body.ts) but read as JSON whatever its
+ * `Content-Type`: `curl -d` sends `application/x-www-form-urlencoded`, and the control API is
+ * for curl scripts. An empty body is `{}`.
+ */
 async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const value = parseJsonBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type'), request.headers.get('content-encoding'));
+  const value = parseJsonBody(new Uint8Array(await request.arrayBuffer()), null, request.headers.get('content-encoding'));
   return value === undefined ? {} : asObject(value);
 }
 

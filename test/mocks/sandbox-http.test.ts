@@ -96,6 +96,17 @@ describe('the control API', () => {
     expect(wrong.headers.get('x-request-id')).toBe(wrong.body.error.request_id);
   });
 
+  it('reads a body as JSON whatever its Content-Type, as curl -d sends it', async () => {
+    const res = await fetch(`${mock.url}/_mock/account`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${mock.api.control!.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '{"plan":"starter"}',
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: { plan: string } }).data.plan).toBe('starter');
+    await control('POST', '/reset');
+  });
+
   it('holds its bodies to the API rules: invalid UTF-8 is 400, over 1 MiB is 413', async () => {
     const bad = await control('PATCH', '/account', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
     expect(bad.status).toBe(400);
