@@ -887,7 +887,7 @@ export interface InternalSettingsResource {
    * @example
    * ```ts
    * const client = createClient({ stability: 'internal' });
-   * const settingsPanel = await client.internalSettings.update('notifications', { values: { email_digest: 'weekly', escalate_after_minutes: 10 } });
+   * const settingsPanel = await client.internalSettings.update('notifications', { values: { email_digest: 'weekly', alert_sound: false } });
    * ```
    */
   update(panel: string, body: SettingsUpdate, options?: CallOptions): APIPromise<SettingsPanel>;

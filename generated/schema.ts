@@ -1465,10 +1465,14 @@ export interface components {
             last4: string;
         };
         /**
-         * @description A scope, `family:level` (levels `read`, `write`, `execute`), or `admin` for everything.
+         * @description A scope: `family:level` (levels `read`, `write`, `execute`), or `admin` for everything.
+         *     The set is closed: these are all the scopes there are (the same list as the `OAuth2`
+         *     security scheme's scopes), and a request naming any other scope is answered 422
+         *     `VALIDATION_FAILED`.
          * @example agents:read
+         * @enum {string}
          */
-        Scope: string;
+        Scope: "admin" | "api_keys:read" | "api_keys:write" | "users:read" | "audit_log:read" | "clients:read" | "clients:write" | "sites:read" | "sites:write" | "agents:read" | "agents:execute" | "checks:read" | "alerts:read" | "alerts:write" | "scripts:read" | "scripts:execute" | "psa_tickets:read" | "psa_tickets:write" | "psa_contacts:read" | "psa_contacts:write" | "psa_time_entries:read" | "psa_time_entries:write" | "psa_invoices:read" | "psa_csat:read" | "events:write" | "incidents:read" | "services:read" | "schedules:read" | "analytics:read" | "m365:read" | "m365:write" | "internal:read" | "internal:write";
         /** @description Who is calling: the organisation, user and API key (or OAuth token) behind the credentials, their effective scopes, their environment and the current rate-limit budget. */
         Me: {
             /** @description The organisation the credentials belong to. A request only ever sees this organisation's data. */
@@ -1478,7 +1482,7 @@ export interface components {
                 /** @example Northwind IT Services */
                 name: string;
                 /**
-                 * @description The organisation's plan. It caps the number of active API keys (free 2, starter 5, growth 20) and may set a daily request quota.
+                 * @description The organisation's plan. It caps the number of active API keys (free 2, starter 5, growth 20, enterprise unlimited), sets the daily request quota (10,000 per key on free and starter, none on growth and enterprise) and decides whether keys may carry an IP allow-list (enterprise only).
                  * @example growth
                  * @enum {string}
                  */
@@ -1530,7 +1534,7 @@ export interface components {
          * @description The error catalogue. Every error response carries exactly one of these codes.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "ALREADY_REVOKED" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
+        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "ALREADY_REVOKED" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
         /** @description One machine-readable detail of an error: an invalid field of a `VALIDATION_FAILED` error (`field` set), or a missing scope of an `INSUFFICIENT_SCOPE` error (`scope` set). */
         ErrorDetail: {
             /**
@@ -1685,7 +1689,7 @@ export interface components {
              */
             expires_at?: string;
             /**
-             * @description CIDRs the key may be used from (Enterprise); omit for anywhere. Other addresses get 403 `IP_NOT_ALLOWED`.
+             * @description CIDRs (IPv4 or IPv6, e.g. `203.0.113.0/24`, `2001:db8::/32`) the key may be used from; omit for anywhere. Requests from other addresses get 403 `IP_NOT_ALLOWED`. Enterprise only: on other plans a non-empty list gets 403 `PLAN_LIMIT_REACHED`, and a malformed CIDR 422 `VALIDATION_FAILED`.
              * @example [
              *       "203.0.113.0/24"
              *     ]
@@ -8542,7 +8546,7 @@ export interface operations {
                  * @example {
                  *       "values": {
                  *         "email_digest": "weekly",
-                 *         "escalate_after_minutes": 10
+                 *         "alert_sound": false
                  *       }
                  *     }
                  */
@@ -8566,10 +8570,9 @@ export interface operations {
                      *         "panel": "notifications",
                      *         "values": {
                      *           "email_digest": "weekly",
-                     *           "alert_sound": true,
+                     *           "alert_sound": false,
                      *           "quiet_hours_start": "22:00",
-                     *           "quiet_hours_end": "07:00",
-                     *           "escalate_after_minutes": 10
+                     *           "quiet_hours_end": "07:00"
                      *         },
                      *         "updated_at": "2026-11-22T09:45:12Z",
                      *         "updated_by": "usr_01HZX0C5E6"

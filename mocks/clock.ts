@@ -1,8 +1,9 @@
 /**
  * Time in the mock. Two readings, on purpose:
  * - `now()` dates the data (created_at, expiry checks, `since` filters). It starts at the
- *   configured `now` and stays there (`frozen`, the default, so runs are reproducible) or
- *   moves with real time (`running`); `advance(ms)` moves it forward either way.
+ *   configured `now` — or at the real time when none is given — and stays there (`frozen`,
+ *   the default, so runs are reproducible) or moves with real time (`running`);
+ *   `advance(ms)` moves it forward either way.
  * - `epochMs()` drives rate-limit windows, `X-RateLimit-Reset` and `Retry-After`. It is
  *   real time (`Date.now()`, so vitest's fake timers apply) plus what `advance` added,
  *   because clients pace themselves against their own clock.
@@ -13,16 +14,38 @@ export type ClockMode = 'frozen' | 'running';
 
 /** The mock's clock; see the module comment for its two readings. */
 export class MockClock {
-  readonly #anchor: number;
+  /** The configured start, or undefined to start at the real time (again at every reset). */
+  readonly #fixedAnchor: number | undefined;
   readonly #mode: ClockMode;
+  #anchor: number;
   #offsetMs = 0;
   #startedAt: number;
 
-  /** @param anchor start of the data clock; @param mode whether it moves with real time. */
-  constructor(anchor: Date, mode: ClockMode = 'frozen') {
-    this.#anchor = anchor.getTime();
+  /**
+   * @param anchor start of the data clock; without one it starts at the real time, and a
+   *   `running` clock then reads the real time (plus what `advance` added).
+   * @param mode whether it moves with real time.
+   */
+  constructor(anchor?: Date, mode: ClockMode = 'frozen') {
+    this.#fixedAnchor = anchor?.getTime();
     this.#mode = mode;
     this.#startedAt = Date.now();
+    this.#anchor = this.#fixedAnchor ?? this.#startedAt;
+  }
+
+  /** How the data clock moves. */
+  get mode(): ClockMode {
+    return this.#mode;
+  }
+
+  /** Whether the data clock reads the real time (no fixed start, running). */
+  get followsRealTime(): boolean {
+    return this.#fixedAnchor === undefined && this.#mode === 'running';
+  }
+
+  /** Where the data clock started (or restarted, at the last reset); seeded data lies before it. */
+  start(): Date {
+    return new Date(this.#anchor);
   }
 
   /** The data clock. */
@@ -47,10 +70,11 @@ export class MockClock {
     this.#offsetMs += ms;
   }
 
-  /** Back to the anchor. */
+  /** Back to the start: the configured one, or the real time now. */
   reset(): void {
     this.#offsetMs = 0;
     this.#startedAt = Date.now();
+    this.#anchor = this.#fixedAnchor ?? this.#startedAt;
   }
 }
 

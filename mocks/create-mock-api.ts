@@ -1,9 +1,13 @@
 /** `createMockApi`: a stateful mock of the OpsMerge API v1 as MSW handlers. */
 import type { HttpHandler } from 'msw';
 import { MockClock } from './clock.js';
+import { controlRoute, CONTROL_PREFIX } from './control/control-api.js';
 import { buildRoutes, mswHandlers } from './handlers/index.js';
 import { createRouter, type Router } from './handlers/router.js';
+import { testClients, type OAuthClient } from './oauth/clients.js';
+import { AUTH_SERVER_ORIGIN, oauthOrigins, oauthRoute, OAUTH_PREFIX } from './oauth/route.js';
 import { SERVERS } from './pipeline/environment.js';
+import { mswRouteHandler, type ServerRoute } from './server-route.js';
 import { IdempotencyStore } from './pipeline/idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './pipeline/rate-limit.js';
 import { RequestIds } from './pipeline/request-id.js';
@@ -35,8 +39,36 @@ export interface MockApi {
   addApiKey(options?: AddApiKeyOptions): AddedApiKey;
   /** Moves the mock's clock (data and rate-limit windows) forward. */
   advanceTime(ms: number): void;
-  /** Back to the seeded state: data, clock, rate limits, idempotency keys, scenarios. */
+  /** Back to the seeded state: data, account, clock, OAuth grants, rate limits, idempotency keys, scenarios. */
   reset(): void;
+  /** The scenarios switched on now. */
+  activeScenarios(): ScenarioName[];
+  /** The budget of each rate-limit group (the spec's, with `rateLimits` applied). */
+  readonly rateLimits: RateLimits;
+  /** The OAuth 2.0 authorization server: its endpoints and registered test clients. */
+  readonly oauth: MockOAuthServer;
+  /** The control API, when `controlToken` was given. */
+  readonly control: MockControlApi | undefined;
+}
+
+/** Where the control API answers, and its token. */
+export interface MockControlApi {
+  /** `${baseUrl}/_mock`: `GET …/state`, `PATCH …/account`, `POST …/keys`, `POST …/reset`… */
+  readonly url: string;
+  /** The bearer token it takes: `Authorization: Bearer <token>`. */
+  readonly token: string;
+}
+
+/** Where the mock's OAuth 2.0 authorization server answers, and its test clients. */
+export interface MockOAuthServer {
+  /** `…/oauth/authorize` on the first base URL's authorization server. */
+  readonly authorizeUrl: string;
+  /** `…/oauth/token`. */
+  readonly tokenUrl: string;
+  /** `…/oauth/revoke`. */
+  readonly revokeUrl: string;
+  /** The registered clients: a confidential one (with `secret`) and a public one. */
+  readonly clients: readonly OAuthClient[];
 }
 
 function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits {
@@ -49,10 +81,12 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
   return limits;
 }
 
-/** A mock and the router behind its handlers (the HTTP server answers through the router). @internal */
+/** A mock, the router behind its handlers and the routes mounted beside it (the HTTP server answers through both). @internal */
 export interface MockRuntime {
   readonly api: MockApi;
   readonly router: Router;
+  /** The OAuth server under `/oauth/`, and the control API under the first base URL's `/_mock/` when it has a token. */
+  readonly serverRoutes: readonly ServerRoute[];
 }
 
 /**
@@ -82,8 +116,18 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
 export function createMockRuntime(options: MockApiOptions = {}): MockRuntime {
   const seed = options.seed ?? 1;
   const now = options.now ?? new Date(DEFAULT_NOW);
-  const clock = new MockClock(now, options.clock ?? 'frozen');
-  const store = new MockStore({ seed, now, clock, ...(options.sizes ? { sizes: options.sizes } : {}) });
+  const clock = new MockClock(now === 'real-time' ? undefined : now, options.clock ?? 'frozen');
+  const store = new MockStore({
+    seed,
+    clock,
+    account: {
+      ...(options.plan === undefined ? {} : { plan: options.plan }),
+      ...(options.planKeyLimit === undefined ? {} : { keyLimit: options.planKeyLimit }),
+      ...(options.dailyQuota === undefined ? {} : { dailyQuota: options.dailyQuota }),
+    },
+    ...(options.sizes ? { sizes: options.sizes } : {}),
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+  });
   const scenarios = new Scenarios();
   const startScenarios = () => {
     scenarios.off();
@@ -94,9 +138,10 @@ export function createMockRuntime(options: MockApiOptions = {}): MockRuntime {
   };
   startScenarios();
 
+  const rateLimits = resolveRateLimits(options.rateLimits);
   const deps: PipelineDeps = {
     store,
-    limiter: new RateLimiter(resolveRateLimits(options.rateLimits), () => clock.epochMs(), options.dailyQuota ?? null),
+    limiter: new RateLimiter(rateLimits, () => clock.epochMs(), () => store.limits().dailyQuota),
     idempotency: new IdempotencyStore(),
     scenarios,
     requestIds: new RequestIds(),
@@ -104,11 +149,40 @@ export function createMockRuntime(options: MockApiOptions = {}): MockRuntime {
   };
   const baseUrls = options.baseUrl === undefined ? [SERVERS.sandbox, SERVERS.production] : typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
   if (baseUrls.length === 0) throw new TypeError('createMockApi: baseUrl must name at least one base URL');
-  const routes = buildRoutes({ deps, run: createRunner(deps), settings: { planKeyLimit: options.planKeyLimit ?? 20 }, includeInternal: options.includeInternal ?? true });
+  const routes = buildRoutes({ deps, run: createRunner(deps), includeInternal: options.includeInternal ?? true });
   const router = createRouter(routes, deps);
+  const handlers = mswHandlers(baseUrls, router);
+
+  const clients = testClients(seed, store.oauth.settings.redirectUris);
+  const oauth = oauthRoute({ grants: store.oauth, clients, store }, deps);
+  const origins = oauthOrigins(baseUrls);
+  handlers.push(...origins.map((origin) => mswRouteHandler(origin, oauth)));
+  const oauthBase = `${origins[0] === '*' ? AUTH_SERVER_ORIGIN : origins[0]!}${OAUTH_PREFIX}`;
+  const serverRoutes: ServerRoute[] = [oauth];
+
+  const reset = () => {
+    store.reset();
+    deps.limiter.reset();
+    deps.idempotency.reset();
+    startScenarios();
+  };
+  const baseUrl = baseUrls[0]!.replace(/\/+$/, '');
+  const addApiKey = (keyOptions?: AddApiKeyOptions) => store.addApiKey(keyOptions);
+  let control: MockApi['control'];
+  if (options.controlToken !== undefined) {
+    if (!/^[\x21-\x7e]{16,200}$/.test(options.controlToken)) throw new TypeError('createMockApi: controlToken must be 16 to 200 printable ASCII characters without spaces');
+    const target = { store, scenarios, rateLimits, addApiKey, reset };
+    for (const raw of baseUrls.filter((b) => b !== '*')) {
+      const base = new URL(raw.replace(/\/+$/, ''));
+      const route = controlRoute(options.controlToken, target, deps, base.pathname.replace(/\/+$/, ''));
+      handlers.push(mswRouteHandler(base.origin, route));
+      if (raw === baseUrls[0]) serverRoutes.push(route);
+    }
+    control = { url: `${baseUrl}${CONTROL_PREFIX}`, token: options.controlToken };
+  }
 
   const api: MockApi = {
-    handlers: mswHandlers(baseUrls, router),
+    handlers,
     store,
     get testKey() {
       return store.testKey;
@@ -116,17 +190,16 @@ export function createMockRuntime(options: MockApiOptions = {}): MockRuntime {
     get liveKey() {
       return store.liveKey;
     },
-    baseUrl: baseUrls[0]!.replace(/\/+$/, ''),
+    baseUrl,
     clock,
     scenario: (name, scenarioOptions) => scenarios.on(name, scenarioOptions),
-    addApiKey: (keyOptions) => store.addApiKey(keyOptions),
+    addApiKey,
     advanceTime: (ms) => clock.advance(ms),
-    reset: () => {
-      store.reset();
-      deps.limiter.reset();
-      deps.idempotency.reset();
-      startScenarios();
-    },
+    reset,
+    activeScenarios: () => scenarios.active(),
+    rateLimits,
+    oauth: { authorizeUrl: `${oauthBase}authorize`, tokenUrl: `${oauthBase}token`, revokeUrl: `${oauthBase}revoke`, clients },
+    control,
   };
-  return { api, router };
+  return { api, router, serverRoutes };
 }

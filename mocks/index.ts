@@ -15,11 +15,13 @@
  * afterAll(() => server.close());
  * ```
  */
-export { createMockApi, type MockApi } from './create-mock-api.js';
+export { createMockApi, type MockApi, type MockControlApi, type MockOAuthServer } from './create-mock-api.js';
+export { CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, DEFAULT_REDIRECT_URI, type OAuthClient, type OAuthOptions } from './oauth/clients.js';
+export { PLANS, PLAN_LIMITS, type PlanLimits } from './store/plans.js';
 export type { MockApiOptions } from './options.js';
 export { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions, type ScenarioSpec } from './scenarios.js';
 export { MockClock, type ClockMode } from './clock.js';
-export { MockStore, createStore, DEFAULT_NOW, type StoreOptions, type AddApiKeyOptions, type AddedApiKey, type AuditActor } from './store/store.js';
+export { MockStore, createStore, DEFAULT_NOW, type StoreOptions, type AccountSettings, type AddApiKeyOptions, type AddedApiKey, type AuditActor } from './store/store.js';
 export {
   DEFAULT_SEED_SIZES,
   type SeedSizes,
@@ -41,5 +43,5 @@ export {
 } from './store/types.js';
 export { DEFAULT_RATE_LIMITS, type RateLimitWindow, type RateLimits } from './pipeline/rate-limit.js';
 export { SERVERS } from './pipeline/environment.js';
-export { ALL_SCOPES, presetScopes, type ScopeName, type ScopePreset } from './scopes.js';
+export { ALL_SCOPES, SCOPE_CATALOGUE, isScope, presetScopes, type ScopeName, type ScopePreset } from './scopes.js';
 export { validateResponse, validateFetchResponse, validateProtocolResponse, assertValidResponse, type ResponseLike, type ResponseValidation } from './validate.js';

@@ -6,10 +6,12 @@
  * 1. its target is read as sent (request-target.ts): a path (origin-form), an absolute URL (its
  *    path is used), or `*` (only with `OPTIONS`); anything else is 400 `BAD_REQUEST`, and
  *    CONNECT is 405 (this is not a proxy);
- * 2. a {@link ServerRoute} whose prefix the raw path starts with answers it;
+ * 2. a {@link ServerRoute} whose prefix the raw path starts with answers it: the caller's
+ *    `routes` first, then the mock's own OAuth server (`/oauth/`) and control API (`/_mock/`),
+ *    which keep these HTTP-layer rules (server-route.ts);
  * 3. otherwise the router (handlers/router.ts) matches the raw path — never a normalised one,
  *    so `/v1/agents/../api-keys` is 404, not the key list — and answers 404, 405 with `Allow`,
- *    204 to `OPTIONS`, or runs the operation.
+ *    204 to `OPTIONS`, or runs the operation, with the connection's address for IP allow-lists.
  *
  * A body is read only for an operation that takes one, and never past 1 MiB: a larger
  * `Content-Length` is refused at once, a chunked body as soon as it crosses the limit (413
@@ -20,45 +22,42 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorCode } from '@opsmerge/sdk';
+import type { ClockMode } from './clock.js';
 import { createMockRuntime, type MockApi } from './create-mock-api.js';
 import type { Router } from './handlers/router.js';
+import { randomSecret } from './oauth/secrets.js';
 import type { MockApiOptions } from './options.js';
 import { jsonText } from './pipeline/json-response.js';
 import { BODY_LIMIT_BYTES, HEADER_LIMIT_BYTES } from './pipeline/limits.js';
 import type { MockRequest } from './pipeline/mock-request.js';
 import { allowedMethods } from './pipeline/protocol.js';
 import { parseRequestTarget } from './request-target.js';
+import type { ServerRoute } from './server-route.js';
 
-/** The client end of a request's connection, for routes that care (IP allow-lists, logs). */
-export interface ClientConnection {
-  /** The peer's IP address (IPv4, or IPv6 such as `::1`), as the socket reports it. */
-  readonly remoteAddress: string | undefined;
-  /** The peer's port. */
-  readonly remotePort: number | undefined;
-}
+export type { ClientConnection, ServerRoute } from './server-route.js';
 
 /**
- * A route the HTTP server answers before the API's `/v1/` operations (an OAuth server, a
- * control API…). Its requests get the same target parsing, body limit and error envelope.
+ * Options of {@link startMockServer}: where to listen, plus every {@link MockApiOptions} field
+ * except `baseUrl`. As a sandbox, the HTTP mock follows real time unless told otherwise.
  */
-export interface ServerRoute {
-  /** Raw path prefix the route serves, e.g. `/oauth/`; matched as sent, before any normalisation. */
-  readonly prefix: string;
-  /**
-   * Answers a request. Its body is read (up to the limit) for every method except `GET`, `HEAD`
-   * and `OPTIONS`. Its URL is on the server's origin, with the path as `URL` normalises it:
-   * the route was chosen on the raw path.
-   */
-  handle(request: Request, connection: ClientConnection): Response | Promise<Response>;
-}
-
-/** Options of {@link startMockServer}: where to listen, plus every {@link MockApiOptions} field except `baseUrl`. */
 export interface MockServerOptions extends Omit<MockApiOptions, 'baseUrl'> {
-  /** Port; 0 picks a free one. When the port is taken, a free port is used instead. @default 4010 */
+  /** Port; 0 picks a free one. @default 4010 */
   readonly port?: number;
+  /**
+   * When `port` is taken, listen on a free port instead of failing with `EADDRINUSE`
+   * (`RunningMockServer.portFallback` then says so).
+   * @default false
+   */
+  readonly portFallback?: boolean;
   /** Interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
-  /** Routes answered before the API's operations, first match wins. @default [] */
+  /** @default 'real-time' */
+  readonly now?: Date | 'real-time';
+  /** @default 'running' */
+  readonly clock?: ClockMode;
+  /** The control API's bearer token. @default a random `omctl_…` token */
+  readonly controlToken?: string;
+  /** Routes answered before the API's operations (and before the mock's own OAuth server and control API), first match wins. @default [] */
   readonly routes?: readonly ServerRoute[];
 }
 
@@ -66,8 +65,10 @@ export interface MockServerOptions extends Omit<MockApiOptions, 'baseUrl'> {
 export interface RunningMockServer {
   /** Base URL, e.g. `http://127.0.0.1:4010` (paths start with `/v1/`). */
   readonly url: string;
-  /** The mock behind it (store, test key, scenarios, reset). */
+  /** The mock behind it (store, test key, scenarios, reset, OAuth clients, control token). */
   readonly api: MockApi;
+  /** Whether the asked port was taken and a free one is used instead (`portFallback`). */
+  readonly portFallback: boolean;
   /** Stops listening. */
   close(): Promise<void>;
 }
@@ -144,6 +145,7 @@ function mockRequest(req: IncomingMessage, method: string, url: string, body: Ui
   return {
     url,
     method,
+    remoteAddress: req.socket.remoteAddress,
     headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
     arrayBuffer: async () => (body === undefined ? new ArrayBuffer(0) : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer)),
   };
@@ -221,15 +223,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer({ maxHeaderSize: HEADER_LIMIT_BYTES }, (req, res) => handle?.(req, res));
   let port: number;
+  let portFallback = false;
   try {
     port = await listen(server, options.port ?? 4010, host);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.portFallback !== true) throw error;
     port = await listen(server, 0, host);
+    portFallback = true;
   }
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const { port: _port, host: _host, routes = [], ...apiOptions } = options;
-  const { api, router } = createMockRuntime({ ...apiOptions, baseUrl: url });
+  const { port: _port, host: _host, portFallback: _fallback, routes = [], ...apiOptions } = options;
+  const runtime = createMockRuntime({ now: 'real-time', clock: 'running', controlToken: randomSecret('omctl_', 32), ...apiOptions, baseUrl: url });
+  const { api, router } = runtime;
+  const mounted = [...routes, ...runtime.serverRoutes];
   const origin = new URL(url);
 
   /** The request as a Fetch `Request` on the server's origin (for server routes, which were chosen on the raw path). */
@@ -260,7 +266,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return { response, close: unread };
     }
     const { path, search } = target;
-    const serverRoute = routes.find((r) => path.startsWith(r.prefix));
+    const serverRoute = mounted.find((r) => path.startsWith(r.prefix));
     const routed = serverRoute ? undefined : router.route(method, path);
     if (routed?.response) return { response: routed.response, close: unread };
     const wantsBody = serverRoute ? !['GET', 'HEAD', 'OPTIONS'].includes(method) : routed!.operation.body !== 'none' && method !== 'HEAD';
@@ -310,6 +316,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url,
     api,
+    portFallback,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

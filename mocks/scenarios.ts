@@ -14,6 +14,7 @@
  * Every scenario can be limited to some operations with `operations`.
  */
 import type { OperationId } from '@opsmerge/sdk';
+import type { RateState } from './pipeline/rate-limit.js';
 
 /** The scenario names. */
 export type ScenarioName = 'rate-limited' | 'flaky' | 'outage' | 'slow' | 'malformed' | 'network-error' | 'maintenance';
@@ -119,4 +120,14 @@ export function scenarioFromSpec(spec: ScenarioSpec): { name: ScenarioName; opti
   if (typeof spec === 'string') return { name: spec, options: {} };
   const { name, ...options } = spec;
   return { name, options };
+}
+
+/**
+ * The `X-RateLimit-*` values of a `rate-limited` answer: nothing remains, and the window
+ * resets exactly when `Retry-After` ends — `X-RateLimit-Reset` is the current epoch second
+ * (as the `Date` header shows it) plus `Retry-After`, so a client reading either waits the
+ * same time.
+ */
+export function rateLimitedState(limit: number, nowMs: number, retryAfterSeconds: number): RateState {
+  return { limit, remaining: 0, resetEpochSeconds: Math.floor(nowMs / 1000) + retryAfterSeconds, retryAfterSeconds };
 }

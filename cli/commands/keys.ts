@@ -4,7 +4,7 @@
  * prefix and last four characters.
  */
 import { Option, type Command } from 'commander';
-import { operations, type ApiKey, type ApiKeyCreate } from '@opsmerge/sdk';
+import { operations, type ApiKey, type ApiKeyCreate, type Scope } from '@opsmerge/sdk';
 import { usageError } from '../exit-codes.js';
 import { addListOptions, listRequest, parseTime } from '../list-options.js';
 import { runGet, runList } from '../list-runner.js';
@@ -12,7 +12,11 @@ import type { Column } from '../output.js';
 import { examples, type Builder } from '../program.js';
 import { maskedKey } from './whoami.js';
 
-const SCOPE = /^(admin|[a-z0-9_]+:(read|write|execute))$/;
+/**
+ * The scope catalogue: `admin` and every scope an operation requires (the spec's `Scope` enum;
+ * test/spec/scopes.test.ts checks that the two are the same set).
+ */
+const SCOPES: ReadonlySet<string> = new Set(['admin', ...Object.values(operations).flatMap((op) => op.scopes)]);
 
 const COLUMNS: Column[] = [
   { key: 'id', heading: 'ID' },
@@ -24,13 +28,13 @@ const COLUMNS: Column[] = [
   { key: 'last_used_at', heading: 'LAST USED' },
 ];
 
-/** Parses `--scopes a:read,b:write` (commas or spaces), rejecting malformed scopes. */
-export function parseScopes(value: string): string[] {
+/** Parses `--scopes agents:read,alerts:write` (commas or spaces), rejecting scopes the API does not have. */
+export function parseScopes(value: string): Scope[] {
   const scopes = [...new Set(value.split(/[\s,]+/).filter((s) => s !== ''))];
-  const bad = scopes.filter((s) => !SCOPE.test(s));
+  const bad = scopes.filter((s) => !SCOPES.has(s));
   if (scopes.length === 0) throw usageError('--scopes is empty', 'list scopes such as agents:read,alerts:write, or use --preset read');
-  if (bad.length > 0) throw usageError(`not a scope: ${bad.join(', ')}`, 'scopes read family:level (levels read, write, execute), e.g. agents:read, or admin');
-  return scopes;
+  if (bad.length > 0) throw usageError(`not a scope: ${bad.join(', ')}`, 'scopes come from a closed list (`opsmerge keys create --help` shows it), e.g. agents:read, psa_tickets:write, or admin');
+  return scopes as Scope[];
 }
 
 /** `--expires 2027-01-01` (midnight UTC) or an RFC 3339 time. */
@@ -61,6 +65,7 @@ export function addKeysCommand(program: Command, builder: Builder): void {
     .addOption(new Option('--scopes <scopes>', 'comma-separated scopes, e.g. agents:read,alerts:write').conflicts('preset'))
     .addOption(new Option('--preset <preset>', 'every scope of a level: read, write (read + write) or admin (default: read)').choices(['read', 'write', 'admin']).conflicts('scopes'))
     .option('--expires <date>', 'when the key stops working: 2027-01-01 (midnight UTC) or an RFC 3339 time (default: never)');
+  create.addHelpText('after', `\nScopes:\n  ${[...SCOPES].join(', ')}\n`);
   examples(create, [
     'opsmerge keys create --name "PSA sync (production)" --preset read',
     'opsmerge keys create --name "Alert bot" --scopes alerts:read,alerts:write --expires 2027-06-30',

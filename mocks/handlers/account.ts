@@ -1,5 +1,6 @@
 /** Account family: auth/me, API keys (list, get, create, revoke, rotate), users, roles, audit log. */
 import { toTimestamp } from '../clock.js';
+import { parseCidr } from '../network/cidr.js';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import { missingScopes, presetScopes } from '../scopes.js';
 import { apiKeyView, environmentOfPrefix, makeApiKey, revokeKey } from '../store/keys.js';
@@ -17,14 +18,25 @@ function findKey(store: MockStore, id: string): StoredApiKey {
   return key;
 }
 
-function assertPlanAllowsAnotherKey(store: MockStore, limit: number): void {
-  if (store.activeKeyCount() >= limit) {
+function assertPlanAllowsAnotherKey(store: MockStore): void {
+  const limit = store.limits().keyLimit;
+  if (limit !== null && store.activeKeyCount() >= limit) {
     throw new MockApiError('PLAN_LIMIT_REACHED', `Your plan (${store.data.organisation.plan}) allows ${limit} active API keys; revoke one first`);
   }
 }
 
+/** An allow-list needs the enterprise plan (403) and well-formed CIDRs (422). */
+function checkIpAllowList(store: MockStore, list: readonly string[] | undefined): void {
+  if (list === undefined || list.length === 0) return;
+  if (!store.limits().ipAllowLists) {
+    throw new MockApiError('PLAN_LIMIT_REACHED', `IP allow-lists need the enterprise plan; this organisation is on ${store.data.organisation.plan}`);
+  }
+  const bad = list.flatMap((entry, i) => (parseCidr(entry) === null ? [{ field: `/ip_allow_list/${i}`, message: 'must be a CIDR block such as 203.0.113.0/24 or 2001:db8::/32' }] : []));
+  if (bad.length > 0) throw new MockApiError('VALIDATION_FAILED', 'The request is invalid', { details: bad });
+}
+
 /** Routes of the account family: one per operation. */
-export function accountRoutes({ http, run, store, settings }: HandlerContext): Route[] {
+export function accountRoutes({ http, run, store }: HandlerContext): Route[] {
   return [
     http.get('/v1/auth/me', (info) =>
       run(info, 'auth_me', (call) => {
@@ -34,7 +46,7 @@ export function accountRoutes({ http, run, store, settings }: HandlerContext): R
           data: {
             organisation: { id: org.id, name: org.name, plan: org.plan },
             user,
-            key: { id: key.id, name: key.name, key_prefix: key.key_prefix, last4: key.last4 },
+            key: call.principal.oauth ? null : { id: key.id, name: key.name, key_prefix: key.key_prefix, last4: key.last4 },
             scopes: [...key.scopes],
             environment,
             rate_limit: { limit: call.rate.limit, remaining: call.rate.remaining, reset: call.rate.resetEpochSeconds, daily_quota: call.dailyQuota },
@@ -63,7 +75,8 @@ export function accountRoutes({ http, run, store, settings }: HandlerContext): R
             details: beyond.map((scope) => ({ scope, message: 'the creating key does not hold this scope' })),
           });
         }
-        assertPlanAllowsAnotherKey(store, settings.planKeyLimit);
+        checkIpAllowList(store, body.ip_allow_list);
+        assertPlanAllowsAnotherKey(store);
         const { key, record } = makeApiKey(store.ids, {
           name: body.name,
           userId: call.principal.user.id,
@@ -98,7 +111,7 @@ export function accountRoutes({ http, run, store, settings }: HandlerContext): R
         const old = findKey(store, call.params.key_id);
         if (old.status === 'revoked') throw new MockApiError('ALREADY_REVOKED', `API key ${old.id} is revoked; create a new key instead`);
         const grace = call.body?.grace_seconds ?? 0;
-        if (grace > 0) assertPlanAllowsAnotherKey(store, settings.planKeyLimit);
+        if (grace > 0) assertPlanAllowsAnotherKey(store);
         const { key, record } = makeApiKey(store.ids, {
           name: old.name,
           userId: old.user_id,

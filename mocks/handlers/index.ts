@@ -6,7 +6,6 @@ import { http, type HttpHandler } from 'msw';
 import type { PipelineDeps, Runner } from '../pipeline/run-operation.js';
 import { accountRoutes } from './account.js';
 import { analyticsRoutes } from './analytics.js';
-import type { HandlerSettings } from './context.js';
 import { incidentRoutes } from './incidents.js';
 import { internalRoutes } from './internal.js';
 import { m365Routes } from './m365.js';
@@ -19,13 +18,12 @@ import { typedHttp, type Route } from './typed-http.js';
 export interface BuildRoutesInput {
   readonly deps: PipelineDeps;
   readonly run: Runner;
-  readonly settings: HandlerSettings;
   readonly includeInternal: boolean;
 }
 
 /** The route of every operation the mock serves. */
-export function buildRoutes({ deps, run, settings, includeInternal }: BuildRoutesInput): Route[] {
-  const context = { http: typedHttp, run, store: deps.store, settings };
+export function buildRoutes({ deps, run, includeInternal }: BuildRoutesInput): Route[] {
+  const context = { http: typedHttp, run, store: deps.store };
   return [
     ...accountRoutes(context),
     ...rmmRoutes(context),

@@ -8,7 +8,7 @@
 import type { ErrorCode, OperationInfo } from '@opsmerge/sdk';
 import { matchPath } from '../match-path.js';
 import type { MockRequest } from '../pipeline/mock-request.js';
-import { allowedMethods, methodNotAllowed, optionsAnswer, protocolError, type ProtocolDeps } from '../pipeline/protocol.js';
+import { allowedMethods, methodNotAllowed, optionsAnswer, protocolError, withoutBody, type ProtocolDeps } from '../pipeline/protocol.js';
 import { resolveRoute, type Route } from './typed-http.js';
 
 /** Where a method and path lead: an operation to run, or an answer given without one. */
@@ -34,15 +34,6 @@ export interface Router {
   error(code: ErrorCode, message: string, headers?: Readonly<Record<string, string>>): Response;
   /** 204 to `OPTIONS` with this `Allow`, and the standard headers. */
   options(allow: string): Response;
-}
-
-/** The `GET` answer as `HEAD` gets it (RFC 9110 §9.3.2): the same status and headers, Content-Length included, no body. */
-async function withoutBody(answer: Response): Promise<Response> {
-  if (answer.type === 'error') return answer; // the network-error scenario
-  const length = (await answer.arrayBuffer()).byteLength;
-  const headers = new Headers(answer.headers);
-  headers.set('Content-Length', String(length));
-  return new Response(null, { status: answer.status, headers });
 }
 
 /** A router over routes (one per operation). */

@@ -4,6 +4,8 @@
  */
 import type { Role, User } from '@opsmerge/sdk';
 import { toDateString } from '../clock.js';
+import { assertAddressAllowed } from '../network/ip-allow-list.js';
+import { authenticateAccessToken, type OAuthPrincipal } from '../oauth/bearer.js';
 import { environmentOfPrefix } from '../store/keys.js';
 import type { MockStore } from '../store/store.js';
 import type { Environment, StoredApiKey } from '../store/types.js';
@@ -14,10 +16,13 @@ import type { MockRequest } from './mock-request.js';
 
 /** The authenticated caller. */
 export interface Principal {
+  /** The API key; for an OAuth access token, a stand-in with the grant's id and the token's scopes. */
   readonly key: StoredApiKey;
   readonly user: User;
   readonly role: Role | undefined;
   readonly environment: Environment;
+  /** Set when an OAuth access token, not an API key, authenticated the request. */
+  readonly oauth?: OAuthPrincipal;
 }
 
 /** Authenticates a request or throws the 401/403 the API would answer. */
@@ -33,7 +38,10 @@ export function authenticate(store: MockStore, request: MockRequest, url: URL, e
       `${prefix} keys work only on the ${environmentOfPrefix(prefix)} server (${SERVERS[environmentOfPrefix(prefix)]})`,
     );
   }
-  const key = store.findKeyBySecret(credential.key);
+  const stored = store.findKeyBySecret(credential.key);
+  // Not a key: perhaps an OAuth access token (401 TOKEN_REVOKED / TOKEN_EXPIRED when it is a dead one).
+  const token = stored ? null : authenticateAccessToken(store, credential.key);
+  const key = stored ?? token?.key;
   if (!key) throw new MockApiError('UNAUTHORIZED', 'Missing or invalid API key');
   if (key.status === 'revoked') throw new MockApiError('KEY_REVOKED', 'This API key was revoked');
   if (key.status === 'expired') {
@@ -46,7 +54,8 @@ export function authenticate(store: MockStore, request: MockRequest, url: URL, e
   if (!store.data.organisation.api_access_enabled) {
     throw new MockApiError('API_ACCESS_DISABLED', 'API access is not enabled for this organisation');
   }
-  return { key, user, role: store.role(user.role_id), environment };
+  assertAddressAllowed(key, request);
+  return { key, user, role: store.role(user.role_id), environment, ...(token ? { oauth: token.oauth } : {}) };
 }
 
 /** Counts a request against the key's usage (`last_used_at`, `requests_today`, `requests_month`). */

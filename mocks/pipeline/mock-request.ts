@@ -9,6 +9,11 @@ export interface MockRequest {
   readonly method: string;
   /** Header values by case-insensitive name, repeated headers joined with `, ` (as Fetch does). */
   readonly headers: { get(name: string): string | null };
+  /**
+   * The peer's IP address as the HTTP server's socket reports it, for IP allow-lists; a Fetch
+   * `Request` (MSW in-process) has none, and allow-lists are then not enforced.
+   */
+  readonly remoteAddress?: string | undefined;
   /** The body (empty when none was sent or read). */
   arrayBuffer(): Promise<ArrayBuffer>;
 }

@@ -50,3 +50,12 @@ export function optionsAnswer(deps: ProtocolDeps, allow: string): Response {
   setStandardHeaders(response.headers, deps.requestIds.next(), deps.limiter.peek(null, 'default'));
   return response;
 }
+
+/** The `GET` answer as `HEAD` gets it (RFC 9110 §9.3.2): the same status and headers, Content-Length included, no body. */
+export async function withoutBody(answer: Response): Promise<Response> {
+  if (answer.type === 'error') return answer; // the network-error scenario
+  const length = (await answer.arrayBuffer()).byteLength;
+  const headers = new Headers(answer.headers);
+  headers.set('Content-Length', String(length));
+  return new Response(null, { status: answer.status, headers });
+}

@@ -48,19 +48,22 @@ interface Window {
 }
 
 const DAY_MS = 86_400_000;
+/** The shortest `Retry-After` of a quota 429, in seconds. */
+const MIN_QUOTA_RETRY_AFTER_S = 60;
 
 /** Counts requests per key and group. */
 export class RateLimiter {
   readonly #limits: RateLimits;
   readonly #epochMs: () => number;
-  readonly #dailyQuota: number | null;
+  readonly #dailyQuota: () => number | null;
   readonly #windows = new Map<string, Window>();
   readonly #days = new Map<string, Window>();
 
-  constructor(limits: RateLimits, epochMs: () => number, dailyQuota: number | null = null) {
+  /** @param dailyQuota the quota, or a function read on every request (the plan can change). */
+  constructor(limits: RateLimits, epochMs: () => number, dailyQuota: number | null | (() => number | null) = null) {
     this.#limits = limits;
     this.#epochMs = epochMs;
-    this.#dailyQuota = dailyQuota;
+    this.#dailyQuota = typeof dailyQuota === 'function' ? dailyQuota : () => dailyQuota;
   }
 
   /** The budget of a group (falls back to `default`). */
@@ -70,7 +73,7 @@ export class RateLimiter {
 
   /** The daily quota, or null. */
   get dailyQuota(): number | null {
-    return this.#dailyQuota;
+    return this.#dailyQuota();
   }
 
   /** Counts one request of `keyId` in `group`, unless the budget is spent. */
@@ -78,16 +81,18 @@ export class RateLimiter {
     const now = this.#epochMs();
     const { limit } = this.window(group);
     const w = this.#current(keyId, group, now);
-    if (this.#dailyQuota !== null) {
+    const quota = this.#dailyQuota();
+    if (quota !== null) {
       const day = this.#day(keyId, now);
-      if (day.count >= this.#dailyQuota) {
+      if (day.count >= quota) {
         const state = this.#state(group, w, now);
-        return { allowed: false, reason: 'QUOTA_EXCEEDED', ...state, retryAfterSeconds: Math.max(1, Math.ceil((day.start + DAY_MS - now) / 1000)) };
+        // The quota lasts until the next UTC day; never invite a retry within the minute (issue 16).
+        return { allowed: false, reason: 'QUOTA_EXCEEDED', ...state, retryAfterSeconds: Math.max(MIN_QUOTA_RETRY_AFTER_S, Math.ceil((day.start + DAY_MS - now) / 1000)) };
       }
     }
     if (w.count >= limit) return { allowed: false, reason: 'RATE_LIMITED', ...this.#state(group, w, now) };
     w.count += 1;
-    if (this.#dailyQuota !== null) this.#day(keyId, now).count += 1;
+    if (quota !== null) this.#day(keyId, now).count += 1;
     return { allowed: true, ...this.#state(group, w, now) };
   }
 
@@ -100,8 +105,9 @@ export class RateLimiter {
 
   /** Requests left today under the daily quota, or null without one. */
   quotaRemaining(keyId: string): number | null {
-    if (this.#dailyQuota === null) return null;
-    return Math.max(0, this.#dailyQuota - this.#day(keyId, this.#epochMs()).count);
+    const quota = this.#dailyQuota();
+    if (quota === null) return null;
+    return Math.max(0, quota - this.#day(keyId, this.#epochMs()).count);
   }
 
   /** Forgets every window. */

@@ -13,7 +13,7 @@
  */
 import { HttpResponse, delay } from 'msw';
 import { operations, type OperationId, type OperationInfo, type OperationTypes as OperationSchemas } from '@opsmerge/sdk';
-import type { Scenarios } from '../scenarios.js';
+import { rateLimitedState, type Scenarios } from '../scenarios.js';
 import type { AuditActor, MockStore } from '../store/store.js';
 import type { Environment } from '../store/types.js';
 import { authenticate, recordUsage, type Principal } from './authenticate.js';
@@ -113,8 +113,7 @@ export function createRunner(deps: PipelineDeps): Runner {
     }
     if (effect?.kind === 'error') {
       if (effect.code === 'RATE_LIMITED') {
-        const state = deps.limiter.peek(null, operation.rateLimitGroup);
-        rate = { ...state, remaining: 0 };
+        rate = rateLimitedState(deps.limiter.window(operation.rateLimitGroup).limit, deps.store.clock.epochMs(), effect.retryAfterSeconds);
       }
       const error = new MockApiError(effect.code, effect.message, { headers: { 'Retry-After': String(effect.retryAfterSeconds) } });
       return finish(errorResponse(error, requestId));
@@ -153,7 +152,8 @@ export function createRunner(deps: PipelineDeps): Runner {
         idempotency = { scope: principal.key.id, key: parsed.idempotencyKey };
       }
 
-      const actor: AuditActor = { type: 'api_key', id: principal.key.id, name: principal.key.name };
+      // With OAuth the user who authorised the app acts; the audit log names users and keys only.
+      const actor: AuditActor = principal.oauth ? { type: 'user', id: principal.user.id, name: principal.user.name } : { type: 'api_key', id: principal.key.id, name: principal.key.name };
       const call: Call<typeof operationId> = {
         operation,
         store: deps.store,

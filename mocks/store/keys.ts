@@ -2,7 +2,7 @@
  * API key records: making one (the secret is returned once and only its hash is kept),
  * the listed view, and the state a key is in at a given time. @internal
  */
-import type { ApiKey } from '@opsmerge/sdk';
+import type { ApiKey, Scope } from '@opsmerge/sdk';
 import { toTimestamp } from '../clock.js';
 import type { IdFactory } from './ids.js';
 import { sha256Hex } from './sha256.js';
@@ -22,17 +22,23 @@ export function environmentOfPrefix(prefix: string): Environment {
 export interface NewKeyInput {
   name: string;
   userId: string;
-  scopes: readonly string[];
+  scopes: readonly Scope[];
   environment: Environment;
   createdAt: string;
   expiresAt?: string | null;
   ipAllowList?: readonly string[];
+  /** The full key to use instead of a random one (its prefix must match `environment`). */
+  key?: string;
 }
+
+/** The shape of a full API key: `om_live_` or `om_test_` and 32 letters and digits. */
+export const API_KEY_SHAPE = /^om_(live|test)_[0-9a-zA-Z]{32}$/;
 
 /** Makes a key: the full secret (shown once) and the record the store keeps. */
 export function makeApiKey(ids: IdFactory, input: NewKeyInput): { key: string; record: StoredApiKey } {
   const prefix = keyPrefix(input.environment);
-  const key = `${prefix}${ids.secret(32)}`;
+  const key = input.key ?? `${prefix}${ids.secret(32)}`;
+  if (!API_KEY_SHAPE.test(key) || !key.startsWith(prefix)) throw new TypeError(`a ${input.environment} key is ${prefix} and 32 letters and digits`);
   const record: StoredApiKey = {
     id: ids.next('key'),
     user_id: input.userId,

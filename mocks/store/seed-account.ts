@@ -1,11 +1,11 @@
 /** Seeds the organisation, roles, users, API keys, settings panels and audit log. @internal */
-import type { AuditEvent, Role, SettingsPanel, User } from '@opsmerge/sdk';
+import type { AuditEvent, Role, Scope, SettingsPanel, User } from '@opsmerge/sdk';
 import { presetScopes } from '../scopes.js';
 import { makeApiKey } from './keys.js';
 import { slugify, type SeedContext } from './seed-context.js';
 import type { OrganisationRecord, StoredApiKey } from './types.js';
 
-const TECHNICIAN = [
+const TECHNICIAN: Scope[] = [
   'clients:read', 'sites:read', 'agents:read', 'agents:execute', 'checks:read', 'alerts:read', 'alerts:write',
   'scripts:read', 'scripts:execute', 'psa_tickets:read', 'psa_tickets:write', 'psa_contacts:read',
   'psa_time_entries:read', 'psa_time_entries:write', 'events:write', 'incidents:read', 'services:read', 'schedules:read',

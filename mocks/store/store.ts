@@ -3,15 +3,18 @@
  * for tests, the audit trail and the lazy progress of queued work (reboots, script runs,
  * scheduled key revocations) as the clock moves.
  */
-import type { ApiKey, AuditEvent, Role, User } from '@opsmerge/sdk';
+import type { ApiKey, AuditEvent, Role, Scope, User } from '@opsmerge/sdk';
 import { MockClock, toTimestamp } from '../clock.js';
+import { resolveOAuthOptions, type OAuthOptions } from '../oauth/clients.js';
+import { OAuthGrants } from '../oauth/grants.js';
 import { presetScopes, type ScopePreset } from '../scopes.js';
 import type { IdFactory } from './ids.js';
 import { apiKeyView, makeApiKey, revokeKey, settleKey } from './keys.js';
 import { seed } from './seed.js';
+import { PLAN_LIMITS, type PlanLimits } from './plans.js';
 import { DAY_MS, plusMs } from './seed-context.js';
 import { sha256Hex } from './sha256.js';
-import { DEFAULT_SEED_SIZES, type Environment, type SeedSizes, type StoreData, type StoredApiKey } from './types.js';
+import { DEFAULT_SEED_SIZES, type Environment, type Plan, type SeedSizes, type StoreData, type StoredApiKey } from './types.js';
 
 /** The instant seeded data is anchored to unless `now` is given. */
 export const DEFAULT_NOW = '2026-11-22T09:00:00Z';
@@ -33,6 +36,23 @@ export interface StoreOptions {
   sizes?: Partial<SeedSizes>;
   /** A clock to share (createMockApi passes its own). */
   clock?: MockClock;
+  /** The organisation's plan and limits that override the plan's. @default { plan: 'growth' } */
+  account?: AccountSettings;
+  /** Settings of the OAuth authorization server (token lifetimes, consent, redirect URIs). */
+  oauth?: OAuthOptions;
+}
+
+/**
+ * The organisation's plan, and limits that override what the plan allows (for tests that
+ * need a tiny quota or key limit). Fields left out follow the plan.
+ */
+export interface AccountSettings {
+  /** @default 'growth' */
+  plan?: Plan;
+  /** Active API keys allowed; null for unlimited. @default the plan's (free 2, starter 5, growth 20, enterprise unlimited) */
+  keyLimit?: number | null;
+  /** Requests per key per UTC day; null for none. @default the plan's (10,000 on free and starter, none otherwise) */
+  dailyQuota?: number | null;
 }
 
 /** Options of {@link MockStore.addApiKey}. */
@@ -40,7 +60,7 @@ export interface AddApiKeyOptions {
   /** @default 'Test key' */
   name?: string;
   /** Custom scopes; wins over `preset`. */
-  scopes?: readonly string[];
+  scopes?: readonly Scope[];
   /** Scope preset when `scopes` is not given. @default 'admin' */
   preset?: ScopePreset;
   /** `revoked` and `expired` keys are made in that state. @default 'active' */
@@ -51,8 +71,14 @@ export interface AddApiKeyOptions {
   environment?: Environment;
   /** Owner of the key. @default the organisation's owner */
   userId?: string;
-  /** CIDR allow-list (listed only; the mock cannot see client IPs). @default [] */
+  /** CIDR allow-list, enforced on requests the HTTP mock receives (403 `IP_NOT_ALLOWED`). @default [] */
   ipAllowList?: readonly string[];
+  /**
+   * The full key to use, e.g. one a curl script names (`om_test_` or `om_live_` and 32
+   * letters and digits; its prefix sets the environment). It must not be in use.
+   * @default a random key of `environment`
+   */
+  key?: string;
 }
 
 /** A key added by a test: the full secret and how the API lists it. */
@@ -82,29 +108,65 @@ export class MockStore {
   liveKey: string;
   /** Id factory that continues the seeded sequence. @internal */
   ids: IdFactory;
+  /** The OAuth authorization server's codes, grants and tokens (emptied by {@link reset}). @internal */
+  readonly oauth: OAuthGrants;
 
-  readonly #anchor: Date;
+  readonly #initialAccount: AccountSettings;
+  #account: AccountSettings;
 
   constructor(options: StoreOptions = {}) {
     this.seed = options.seed ?? 1;
     this.sizes = Object.freeze({ ...DEFAULT_SEED_SIZES, ...options.sizes });
-    this.#anchor = options.now ?? options.clock?.now() ?? new Date(DEFAULT_NOW);
-    this.clock = options.clock ?? new MockClock(this.#anchor);
-    const seeded = seed(this.seed, this.#anchor, this.sizes);
+    this.clock = options.clock ?? new MockClock(options.now ?? new Date(DEFAULT_NOW));
+    this.#initialAccount = { ...options.account };
+    this.oauth = new OAuthGrants(resolveOAuthOptions(options.oauth), () => this.clock.epochMs());
+    this.#account = { ...this.#initialAccount };
+    const seeded = seed(this.seed, this.clock.start(), this.sizes);
     this.data = seeded.data;
     this.testKey = seeded.testKey;
     this.liveKey = seeded.liveKey;
     this.ids = seeded.ids;
+    this.data.organisation.plan = this.#account.plan ?? 'growth';
   }
 
-  /** Puts the seeded data back and rewinds the clock. */
+  /**
+   * Puts the seeded data and account settings back and rewinds the clock. A clock that
+   * follows real time re-seeds around the current time.
+   */
   reset(): void {
     this.clock.reset();
-    const seeded = seed(this.seed, this.#anchor, this.sizes);
+    const seeded = seed(this.seed, this.clock.start(), this.sizes);
     this.data = seeded.data;
     this.testKey = seeded.testKey;
     this.liveKey = seeded.liveKey;
     this.ids = seeded.ids;
+    this.#account = { ...this.#initialAccount };
+    this.data.organisation.plan = this.#account.plan ?? 'growth';
+    this.oauth.reset();
+  }
+
+  /** What the organisation's plan allows, with the overrides of {@link AccountSettings} applied. */
+  limits(): PlanLimits {
+    const plan = PLAN_LIMITS[this.data.organisation.plan];
+    return {
+      keyLimit: this.#account.keyLimit !== undefined ? this.#account.keyLimit : plan.keyLimit,
+      dailyQuota: this.#account.dailyQuota !== undefined ? this.#account.dailyQuota : plan.dailyQuota,
+      ipAllowLists: plan.ipAllowLists,
+    };
+  }
+
+  /**
+   * Changes the plan or a limit (the control API's `PATCH /_mock/account`); fields left out
+   * keep their value, `null` means "none" (unlimited keys, no quota). Changing the plan drops
+   * neither override: a limit set explicitly stays until changed or reset.
+   */
+  updateAccount(changes: AccountSettings): void {
+    if (changes.plan !== undefined) {
+      this.#account.plan = changes.plan;
+      this.data.organisation.plan = changes.plan;
+    }
+    if (changes.keyLimit !== undefined) this.#account.keyLimit = changes.keyLimit;
+    if (changes.dailyQuota !== undefined) this.#account.dailyQuota = changes.dailyQuota;
   }
 
   /** A deep copy of the data, for comparisons. */
@@ -132,14 +194,20 @@ export class MockStore {
         : status === 'expired'
           ? toTimestamp(new Date(now.getTime() - DAY_MS))
           : null;
+    const environment = options.key === undefined ? (options.environment ?? 'sandbox') : options.key.startsWith('om_live_') ? 'production' : 'sandbox';
+    if (options.key !== undefined && options.environment !== undefined && options.environment !== environment) {
+      throw new TypeError(`addApiKey: the key's prefix says ${environment}, environment says ${options.environment}`);
+    }
+    if (options.key !== undefined && this.findKeyBySecret(options.key)) throw new TypeError('addApiKey: that key is already in use');
     const { key, record } = makeApiKey(this.ids, {
       name: options.name ?? 'Test key',
       userId: options.userId ?? this.owner().id,
       scopes: options.scopes ?? presetScopes(options.preset ?? 'admin'),
-      environment: options.environment ?? 'sandbox',
+      environment,
       createdAt: toTimestamp(now),
       expiresAt,
       ipAllowList: options.ipAllowList ?? [],
+      ...(options.key === undefined ? {} : { key: options.key }),
     });
     if (status === 'revoked') revokeKey(record, now);
     this.data.apiKeys.push(record);

@@ -45,8 +45,9 @@ export interface OrganisationRecord {
   /** Its display name. */
   name: string;
   /**
-   * The plan `auth_me` reports. Only shown: the mock's key limit and daily quota come from
-   * `MockApiOptions` (`planKeyLimit`, `dailyQuota`).
+   * The plan `auth_me` reports. It decides the key limit, the daily quota and whether keys may
+   * carry an IP allow-list (store/plans.ts); `MockApiOptions` `planKeyLimit` and `dailyQuota`
+   * override the first two. Change it with `store.updateAccount({ plan })`.
    */
   plan: Plan;
   /** When false every key gets 403 `API_ACCESS_DISABLED`. */

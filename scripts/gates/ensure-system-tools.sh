@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The tests need two programs npm cannot bring: Debian's Chromium (the docs-site test drives
-# it headless; no tool may download its own browser) and redis-server (the fleet rate-limit
-# test). Installed here from Debian's packages when missing, so `npm test` on a fresh machine
-# of this kind needs nothing else; elsewhere it says what to install.
+# The tests need programs npm cannot bring: Debian's Chromium (the docs-site test drives
+# it headless; no tool may download its own browser), redis-server (the fleet rate-limit
+# test), and curl and jq (the docs' shell samples run against the stateful mock). Installed
+# here from Debian's packages when missing, so `npm test` on a fresh machine of this kind
+# needs nothing else; elsewhere it says what to install.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing ${missing[*]} from Debian's packages (needed by the docs and fleet tests)…"

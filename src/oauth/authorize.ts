@@ -31,7 +31,7 @@ export interface AuthorizationRequestOptions {
    * client. An absolute URI without a fragment (RFC 6749 §3.1.2).
    */
   redirectUri: string;
-  /** The scopes to ask for, e.g. `['agents:read', 'tickets:write']`; sent space-separated. */
+  /** The scopes to ask for, e.g. `['agents:read', 'psa_tickets:write']`; sent space-separated. */
   scopes: readonly string[];
   /**
    * The `state` value that ties the callback to this request (RFC 6749 §10.12). Check it

@@ -25,7 +25,7 @@ const MAIN = join(ROOT, 'cli', 'main.ts');
 const LAUNCHER = 'packages/cli/bin/opsmerge.mjs';
 const SOURCES = ['src', 'generated', 'mocks', 'cli', 'conformance'];
 
-/** The workspace packages, from their sources, as tsconfig.json's `paths` map them. */
+/** The workspace packages, from their sources, as tsconfig.json's `paths` map them (an esbuild plugin). */
 const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
@@ -36,6 +36,28 @@ const workspaceSources: Plugin = {
     });
   },
 };
+
+/**
+ * Bundles entry points (paths relative to the repository) as ESM for Node into `outdir`: the
+ * workspace packages from their sources, npm packages left external, shared code in chunks.
+ */
+export async function bundleFromSources(entryPoints: Array<{ in: string; out: string }>, outdir: string, outExtension?: Record<string, string>): Promise<void> {
+  await build({
+    entryPoints,
+    outdir,
+    ...(outExtension ? { outExtension } : {}),
+    absWorkingDir: ROOT,
+    format: 'esm',
+    platform: 'node',
+    // Keeps import attributes (`with { type: 'json' }`), which node20 as a target would strip.
+    target: 'node22',
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    plugins: [workspaceSources],
+    logLevel: 'error',
+  });
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
@@ -58,20 +80,7 @@ export function builtLauncher(): Promise<string> {
     if (existsSync(bin)) return bin;
     // Several test files may build at once: each builds aside, the first rename wins.
     const staging = `${dir}.${process.pid}.${Date.now()}`;
-    await build({
-      entryPoints: [{ in: 'cli/main.ts', out: 'main' }],
-      outdir: join(staging, 'dist'),
-      absWorkingDir: ROOT,
-      format: 'esm',
-      platform: 'node',
-      // Keeps import attributes (`with { type: 'json' }`), which node20 as a target would strip.
-      target: 'node22',
-      bundle: true,
-      splitting: true,
-      packages: 'external',
-      plugins: [workspaceSources],
-      logLevel: 'error',
-    });
+    await bundleFromSources([{ in: 'cli/main.ts', out: 'main' }], join(staging, 'dist'));
     mkdirSync(join(staging, 'generated'));
     copyFileSync(join(ROOT, 'generated', 'openapi.json'), join(staging, 'generated', 'openapi.json'));
     mkdirSync(join(staging, 'bin'));

@@ -102,9 +102,9 @@ describe.concurrent('opsmerge keys', () => {
 
   it('exits 4 naming the scope a narrow key cannot grant', async () => {
     const { key } = mock.api.addApiKey({ scopes: ['api_keys:write', 'alerts:read'] });
-    const { code, stderr } = await runCli(['keys', 'create', '--name', 'wider', '--scopes', 'agents:write', ...against(mock, key)]);
+    const { code, stderr } = await runCli(['keys', 'create', '--name', 'wider', '--scopes', 'agents:execute', ...against(mock, key)]);
     expect(code).toBe(4);
-    expect(stderr).toMatch(/lacks the scope agents:write/);
+    expect(stderr).toMatch(/lacks the scope agents:execute/);
     expect(stderr).not.toContain(key);
   });
 });

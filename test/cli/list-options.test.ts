@@ -39,6 +39,8 @@ describe('hand-written option parsers', () => {
     expect(parseScopes('agents:read, alerts:write agents:read')).toEqual(['agents:read', 'alerts:write']);
     expect(parseScopes('admin')).toEqual(['admin']);
     expect(() => parseScopes('agents:all')).toThrow(CliError);
+    // Well formed but not in the catalogue: the API has psa_tickets:write, not tickets:write.
+    expect(() => parseScopes('tickets:write')).toThrow(/not a scope: tickets:write/);
     expect(() => parseScopes(' , ')).toThrow(/--scopes is empty/);
   });
 

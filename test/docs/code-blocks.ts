@@ -9,6 +9,8 @@ export interface CodeBlock {
   readonly file: string;
   /** The info string's first word (`ts`, `sh`…), or `''` for a bare fence. */
   readonly lang: string;
+  /** The rest of the info string, trimmed (`no-run: needs production` after `ts`). */
+  readonly info: string;
   /** 1-based line of the block's first code line in the file. */
   readonly line: number;
   /** The code, without the fences. */
@@ -18,7 +20,7 @@ export interface CodeBlock {
 /** Languages the sample test type-checks. */
 export const TYPESCRIPT_FENCES: ReadonlySet<string> = new Set(['ts', 'typescript', 'mts']);
 
-const OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
+const OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})\s*([^`\s]*)([^`]*)$/;
 
 /** Every fenced block of `markdown`; an unclosed fence runs to the end of the file (CommonMark). */
 export function extractCodeBlocks(markdown: string, file: string): CodeBlock[] {
@@ -30,6 +32,7 @@ export function extractCodeBlocks(markdown: string, file: string): CodeBlock[] {
     const indent = open[1]!.length;
     const fence = open[2]!;
     const lang = open[3]!.toLowerCase();
+    const info = open[4]!.trim();
     const body: string[] = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -38,7 +41,7 @@ export function extractCodeBlocks(markdown: string, file: string): CodeBlock[] {
       if (close.startsWith(fence[0]!.repeat(fence.length)) && /^(`+|~+)$/.test(close)) break;
       body.push(line.slice(Math.min(indent, line.length - line.trimStart().length)));
     }
-    blocks.push({ file, lang, line: i + 2, code: body.join('\n') });
+    blocks.push({ file, lang, info, line: i + 2, code: body.join('\n') });
     i = j;
   }
   return blocks;

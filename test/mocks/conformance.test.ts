@@ -66,8 +66,6 @@ const REFUSED_EXAMPLES: Readonly<Record<string, { status: number; code: string }
   // No incident has the example's dedup_key until events_trigger opens one.
   events_acknowledge: { status: 409, code: 'CONFLICT' },
   events_resolve: { status: 409, code: 'CONFLICT' },
-  // The example names a setting the seeded notifications panel does not have.
-  internalSettings_update: { status: 422, code: 'VALIDATION_FAILED' },
   // The example's user is not a user of the seeded tenant.
   m365Licenses_assign: { status: 422, code: 'VALIDATION_FAILED' },
 };

@@ -14,7 +14,7 @@ function startScript(args: string[]): Promise<{ child: ChildProcess; url: string
     const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /OpsMerge stateful mock on (http:\/\/\S+) — test key (om_test_[0-9a-zA-Z]{32})/.exec(output);
+      const match = /OpsMerge stateful mock on (http:\/\/\S+) — sandbox key (om_test_[0-9a-zA-Z]{32})/.exec(output);
       if (match && output.includes('curl')) {
         clearTimeout(timer);
         resolve({ child, url: match[1]!, key: match[2]!, output: () => output });
@@ -35,11 +35,11 @@ describe('npm run mock:stateful (scripts/run/mock-stateful.ts)', () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   });
 
-  it('prints the base URL, the test key and a curl line, and serves the API over HTTP', async () => {
+  it('prints the base URL, the test key and export lines, and serves the API over HTTP', async () => {
     const started = await startScript(['--port', '0', '--seed', '4']);
     children.push(started.child);
     expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(started.output()).toContain(`curl -H "Authorization: Bearer ${started.key}" ${started.url}/v1/auth/me`);
+    expect(started.output()).toContain(`export OPSMERGE_API_KEY=${started.key}\n`);
 
     const me = await fetch(`${started.url}/v1/auth/me`, { headers: { Authorization: `Bearer ${started.key}` } });
     const checked = await validateFetchResponse('auth_me', me);
@@ -81,11 +81,22 @@ describe('startMockServer', () => {
     }
   });
 
-  it('falls back to a free port when the asked port is taken', async () => {
+  it('fails with EADDRINUSE when the asked port is taken', async () => {
+    const first = await startMockServer({ port: 0 });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startMockServer({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('falls back to a free port when the asked port is taken and portFallback is set, and says so', async () => {
     const first = await startMockServer({ port: 0 });
     const port = Number(new URL(first.url).port);
-    const second = await startMockServer({ port });
+    const second = await startMockServer({ port, portFallback: true });
     try {
+      expect(second.portFallback).toBe(true);
       expect(second.url).not.toBe(first.url);
       expect((await fetch(`${second.url}/v1/auth/me`, { headers: { Authorization: `Bearer ${second.api.testKey}` } })).status).toBe(200);
     } finally {
