@@ -48,6 +48,8 @@ export type {
   RateLimitOptions,
   RequestOptions,
   StabilityLevel,
+  WaitNotice,
+  WaitReason,
 } from './options.js';
 export * from './errors/index.js';
 export { PRODUCTION_URL, SANDBOX_URL, keyEnvironment, type Environment } from './environment.js';

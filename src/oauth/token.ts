@@ -15,7 +15,7 @@
  */
 
 import { ConfigurationError, ConnectionError } from '../errors/index.js';
-import { parseRetryAfter } from '../headers/retry-after.js';
+import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { redactSecrets } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
@@ -501,7 +501,7 @@ export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
     const error = errorFromResponse(post, response, text);
     // RFC 7009 §2.2.1: 503 means "not revoked yet, try again later" (Retry-After optional).
     if (response.status !== 503 || retry >= maxRetries) throw error;
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? fullJitterDelay(retry + 1, Math.random());
+    const waitMs = retryAfterFromHeaders(response.headers, now()) ?? fullJitterDelay(retry + 1, Math.random());
     if (waitMs > maxRetryAfterMs) throw error;
     await sleep(waitMs, options.signal);
   }

@@ -13,10 +13,10 @@
  *   CONTRACT_SEED=N                seed of the generated cases
  *   CONTRACT_VERBOSE=1             also print each scenario's verdict as it finishes
  */
-import { parseSeed } from '../conformance/options.js';
-import { formatReport } from '../conformance/report/text.js';
-import { runConformance } from '../conformance/run-conformance.js';
-import { contractEnv } from '../test/contract/support/targets.js';
+import { parseSeed } from '../../conformance/options.js';
+import { formatReport } from '../../conformance/report/text.js';
+import { runConformance } from '../../conformance/run-conformance.js';
+import { contractEnv } from '../../test/contract/support/targets.js';
 
 const env = contractEnv();
 
