@@ -29,15 +29,15 @@ export async function idempotency(ctx: RunContext, op: SpecOperation, cases: fc.
   for (const [n, candidate] of candidates.slice(0, ATTEMPTS).entries()) {
     const c = { ...candidate, headers: { ...candidate.headers, 'Idempotency-Key': key(n) } };
     const first = await sendCase(ctx, op, c);
-    ctx.check(op, first.exchange, 'positive', c);
-    const a = first.exchange.response;
+    ctx.check(op, first, 'positive', c);
+    const a = first.response;
     if (!a || !isSuccess(a.status)) {
       answers.push(a ? describeResponse(a) : 'no answer');
       continue;
     }
     const second = await sendCase(ctx, op, c);
-    ctx.check(op, second.exchange, 'positive', c);
-    const b = second.exchange.response;
+    ctx.check(op, second, 'positive', c);
+    const b = second.response;
     const replayed = b !== undefined && b.status === a.status && canonicalJson(b.json) === canonicalJson(a.json);
     const flagged = b?.headers.get('idempotent-replayed') === 'true';
     ctx.conclude(
@@ -45,18 +45,18 @@ export async function idempotency(ctx: RunContext, op: SpecOperation, cases: fc.
       replayed && flagged
         ? held('idempotency')
         : failed('idempotency', !replayed ? `the same key and body first answered ${describeResponse(a)}, then ${b ? describeResponse(b) : 'nothing'}` : 'the replay came without Idempotent-Replayed: true'),
-      second.request,
+      second,
     );
     const other = candidates.find((x) => bodyOf(x) !== bodyOf(c));
     if (!other) return ctx.results.skip(op.operationId, 'idempotency', 'no second, different valid body to reuse the key with');
     const changed = { ...other, path: c.path, headers: { ...other.headers, 'Idempotency-Key': key(n) } };
     const reuse = await sendCase(ctx, op, changed);
-    ctx.check(op, reuse.exchange, 'positive', changed);
-    const r = reuse.exchange.response;
+    ctx.check(op, reuse, 'positive', changed);
+    const r = reuse.response;
     ctx.conclude(
       op,
       r?.status === 409 && errorCodeOf(r) === 'CONFLICT' ? held('idempotency') : failed('idempotency', `the same key with another body answered ${r ? describeResponse(r) : 'nothing'}, not 409 CONFLICT`),
-      reuse.request,
+      reuse,
     );
     return;
   }

@@ -47,6 +47,6 @@ export async function ignoredAuth(ctx: RunContext, op: SpecOperation, base: Requ
     if (!response || response.status === 429) continue;
     const expected = `${variant.status} ${variant.code}`;
     const ok = response.status === variant.status && errorCodeOf(response) === variant.code;
-    ctx.conclude(op, ok ? held('ignored_auth') : failed('ignored_auth', `${variant.label}: answered ${describeResponse(response)}, not ${expected}`), request);
+    ctx.conclude(op, ok ? held('ignored_auth') : failed('ignored_auth', `${variant.label}: answered ${describeResponse(response)}, not ${expected}`), exchange);
   }
 }

@@ -48,11 +48,11 @@ export async function unsupportedMethod(ctx: RunContext, path: string, ops: read
     const exchange = await ctx.transport.send(request, first.rateLimitGroup);
     const response = exchange.response;
     if (!response) {
-      ctx.conclude(first, failed('unsupported_method', `${method}: no answer: ${exchange.error ?? ''}`), request);
+      ctx.conclude(first, failed('unsupported_method', `${method}: no answer: ${exchange.error ?? ''}`), exchange);
       continue;
     }
     if (response.status === 429) continue;
     const outcome = response.status >= 500 ? failed('unsupported_method', `${method}: answered ${describeResponse(response)}`) : judge405(response.status, response.headers.get('allow'), response.json, declared, method);
-    ctx.conclude(first, outcome, request);
+    ctx.conclude(first, outcome, exchange);
   }
 }

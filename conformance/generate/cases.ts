@@ -37,6 +37,8 @@ export interface CaseSources {
   readonly known: readonly string[];
   /** Ids the operation's path parameters may take (for a write: what it may change). */
   readonly pathIds: readonly string[];
+  /** The resources the server listed, by id: a body naming one takes the references it holds. @default none */
+  readonly records?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 /** Generators of an operation's cases. */
@@ -70,7 +72,8 @@ export function operationCases(op: SpecOperation, sources: CaseSources): Operati
     }) as fc.Arbitrary<Record<string, string>>;
 
   const body = op.requestBody;
-  const bodyValues = body ? valid.of(body.schema, `${op.operationId} body`) : undefined;
+  const records = sources.records ?? new Map<string, Readonly<Record<string, unknown>>>();
+  const bodyValues = body ? valid.of(body.schema, `${op.operationId} body`).map((json) => alignReferences(json, records)) : undefined;
   const bodyArbitrary: fc.Arbitrary<CaseBody | undefined> =
     !body || !bodyValues ? fc.constant(undefined) : body.required ? bodyValues.map((json) => ({ json })) : fc.option(bodyValues.map((json) => ({ json })), { nil: undefined });
 
@@ -112,12 +115,31 @@ export function operationCases(op: SpecOperation, sources: CaseSources): Operati
       ...example,
       path: withIdsOf(example.path, sources.pathIds),
       query: withIdsOf(example.query, sources.known),
-      body: example.body && 'json' in example.body ? { json: withIdsOf(example.body.json, sources.known) } : example.body,
+      body: example.body && 'json' in example.body ? { json: alignReferences(withIdsOf(example.body.json, sources.known), records) } : example.body,
     },
   };
 }
 
 const ID_SHAPE = /^([a-z]+)_[0-9A-Z]{10}$/;
+
+/**
+ * A body whose references agree with each other: when a field names a resource the server
+ * listed, every other id field of the body that the resource also has takes the resource's value
+ * (a ticket's `client_id` becomes the client of its `contact_id`). Fields later in the body win.
+ */
+export function alignReferences(json: unknown, records: ReadonlyMap<string, Readonly<Record<string, unknown>>>): unknown {
+  if (records.size === 0 || json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const out = { ...(json as Record<string, unknown>) };
+  for (const value of Object.values(json)) {
+    const record = typeof value === 'string' ? records.get(value) : undefined;
+    if (!record) continue;
+    for (const [field, current] of Object.entries(out)) {
+      const held = record[field];
+      if (field !== 'id' && typeof current === 'string' && ID_SHAPE.test(current) && typeof held === 'string' && ID_SHAPE.test(held)) out[field] = held;
+    }
+  }
+  return out;
+}
 
 /**
  * A copy of a value whose example ids (`cli_01HZX2A7B3`) are replaced by ids of the same kind

@@ -110,7 +110,10 @@ export function generatedReport(ctx: RunContext, excluded: (op: SpecOperation) =
     method: op.method,
     path: op.path,
     checks: Object.fromEntries(results.tallies.get(op.operationId) ?? []),
-    notRun: Object.fromEntries(excluded(op) ? CHECK_NAMES.map((c) => [c, excluded(op)!]) : (results.skipped.get(op.operationId) ?? [])),
+    // An operation left out of the run may still have answered a chain or a probe of another.
+    notRun: Object.fromEntries(
+      excluded(op) ? CHECK_NAMES.filter((c) => !results.tallies.get(op.operationId)?.has(c)).map((c) => [c, excluded(op)!]) : (results.skipped.get(op.operationId) ?? []),
+    ),
   }));
   const checks: CheckSummary[] = CHECK_NAMES.map((name) => {
     const byReason = new Map<string, string[]>();

@@ -29,10 +29,10 @@ function linkedCase(op: SpecOperation, cases: OperationCases, path: Record<strin
 }
 
 /** Sends a case of `op` and judges it as a valid request. */
-async function step(ctx: RunContext, op: SpecOperation, c: RequestCase): Promise<{ response: ReceivedResponse | undefined; request: ReturnType<typeof wireRequest> }> {
-  const { request, exchange } = await sendCase(ctx, op, c);
+async function step(ctx: RunContext, op: SpecOperation, c: RequestCase): Promise<ReceivedResponse | undefined> {
+  const exchange = await sendCase(ctx, op, c);
   ctx.check(op, exchange, 'positive', c);
-  return { response: exchange.response, request };
+  return exchange.response;
 }
 
 /** Runs the chain that starts at the creating operation `create`. */
@@ -42,7 +42,7 @@ export async function runChain(ctx: RunContext, create: SpecOperation, casesOf: 
   let made: { c: RequestCase; response: ReceivedResponse } | undefined;
   const answers: string[] = [];
   for (const c of candidates) {
-    const { response } = await step(ctx, create, c);
+    const response = await step(ctx, create, c);
     if (ok(response)) {
       made = { c, response };
       break;
@@ -66,7 +66,7 @@ export async function runChain(ctx: RunContext, create: SpecOperation, casesOf: 
     const exchange = await ctx.send(t.op, request);
     ctx.check(t.op, exchange, 'positive', c);
     if (exchange.response && exchange.response.status !== 429 && ctx.applies(create, 'ensure_resource_availability')) {
-      ctx.conclude(create, ensureResourceAvailability(name(t.link, t.op), id(t.path), exchange.response), request);
+      ctx.conclude(create, ensureResourceAvailability(name(t.link, t.op), id(t.path), exchange.response), exchange);
     }
   }
   for (const t of targets.filter((x) => x.op.method !== 'GET' && x.op.method !== 'DELETE')) {
@@ -78,15 +78,15 @@ export async function runChain(ctx: RunContext, create: SpecOperation, casesOf: 
   const removal = targets.find((t) => t.op.method === 'DELETE');
   if (!removal) return;
   const deleted = await step(ctx, removal.op, linkedCase(removal.op, casesOf(removal.op), removal.path, ctx.settings.seed));
-  if (!ok(deleted.response) || !ctx.applies(removal.op, 'use_after_free')) return;
+  if (!ok(deleted) || !ctx.applies(removal.op, 'use_after_free')) return;
   for (const t of reads) {
     const request = wireRequest({ ...linkedCase(t.op, casesOf(t.op), t.path, ctx.settings.seed), body: undefined }, t.op.method, t.op.path, ctx.settings.baseUrl, ctx.credential);
     const exchange = await ctx.send(t.op, request);
     ctx.check(t.op, exchange, 'probe');
-    if (exchange.response && exchange.response.status !== 429) ctx.conclude(removal.op, useAfterFree(`GET ${t.op.operationId}`, exchange.response), request);
+    if (exchange.response && exchange.response.status !== 429) ctx.conclude(removal.op, useAfterFree(`GET ${t.op.operationId}`, exchange.response), exchange);
   }
   const again = wireRequest(linkedCase(removal.op, casesOf(removal.op), removal.path, ctx.settings.seed), removal.op.method, removal.op.path, ctx.settings.baseUrl, ctx.credential);
   const exchange = await ctx.send(removal.op, again);
   ctx.check(removal.op, exchange, 'probe');
-  if (exchange.response && exchange.response.status !== 429) ctx.conclude(removal.op, useAfterFree(`${removal.op.method} ${removal.op.operationId} again`, exchange.response), again);
+  if (exchange.response && exchange.response.status !== 429) ctx.conclude(removal.op, useAfterFree(`${removal.op.method} ${removal.op.operationId} again`, exchange.response), exchange);
 }

@@ -109,21 +109,22 @@ export class RunContext {
   /** Judges an exchange and files each failure as it is (unshrunk). */
   check(op: SpecOperation, exchange: Exchange, kind: CaseKind, c?: RequestCase): Outcome[] {
     const outcomes = this.judge(op, exchange, kind, c);
-    for (const outcome of outcomes) this.report(op, outcome, exchange.request, c?.broke);
+    for (const outcome of outcomes) this.report(op, outcome, exchange, c?.broke);
     return outcomes;
   }
 
   /** Counts a probe's outcome and files it when it failed. */
-  conclude(op: SpecOperation, outcome: Outcome, request: WireRequest): void {
+  conclude(op: SpecOperation, outcome: Outcome, exchange: Exchange): void {
     for (const o of this.#unwaived(op, [outcome])) {
       this.results.record(op.operationId, [o]);
-      this.report(op, o, request);
+      this.report(op, o, exchange);
     }
   }
 
   /** Files a failed outcome with its reproduction. */
-  report(op: SpecOperation, outcome: Outcome, request: WireRequest, broke?: string): void {
+  report(op: SpecOperation, outcome: Outcome, exchange: Exchange, broke?: string): void {
     if (outcome.ok) return;
+    const { request } = exchange;
     this.results.fail({
       check: outcome.check,
       operationId: op.operationId,
@@ -131,6 +132,7 @@ export class RunContext {
       path: op.path,
       message: outcome.message ?? 'failed',
       broke,
+      status: exchange.response?.status,
       curl: toCurl(request),
       replay: this.settings.replay(op.operationId),
       seed: this.settings.seed,

@@ -11,7 +11,7 @@ import type { Outcome } from '../checks/outcome.js';
 import { evaluate } from '../checks/index.js';
 import type { RequestCase } from '../generate/cases.js';
 import type { Exchange } from '../http/transport.js';
-import { wireRequest, type WireRequest } from '../http/wire.js';
+import { wireRequest } from '../http/wire.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { RunContext } from './context.js';
 
@@ -32,7 +32,7 @@ export function seedFor(seed: number, ...parts: readonly (string | number)[]): n
 }
 
 /** Sends one case of `op`; a 2xx answer of a write updates what the run created. */
-export async function sendCase(ctx: RunContext, op: SpecOperation, c: RequestCase): Promise<{ request: WireRequest; exchange: Exchange }> {
+export async function sendCase(ctx: RunContext, op: SpecOperation, c: RequestCase): Promise<Exchange> {
   const request = wireRequest(c, op.method, op.path, ctx.settings.baseUrl, ctx.credential);
   const exchange = await ctx.send(op, request);
   const response = exchange.response;
@@ -48,12 +48,12 @@ export async function sendCase(ctx: RunContext, op: SpecOperation, c: RequestCas
       if (id !== undefined) ctx.ids.own(id);
     }
   }
-  return { request, exchange };
+  return exchange;
 }
 
 interface Found {
   readonly outcome: Outcome;
-  readonly request: WireRequest;
+  readonly exchange: Exchange;
   readonly broke: string | undefined;
 }
 
@@ -78,26 +78,26 @@ export async function explore(ctx: RunContext, op: SpecOperation, kind: 'positiv
         fc.pre(false);
       }
       if (target !== undefined && (++shrinkRequests > MAX_SHRINK_REQUESTS || Date.now() - shrinkStartedAt > MAX_SHRINK_MS)) return true;
-      const { request, exchange } = await sendCase(ctx, op, c);
+      const exchange = await sendCase(ctx, op, c);
       if (target === undefined) {
         drawn += 1;
         const outcomes = ctx.judge(op, exchange, kind, c);
         const failing = outcomes.filter((o) => !o.ok && !filed.has(o.check));
         if (failing.length === 0) return true;
         const [first, ...others] = failing as [Outcome, ...Outcome[]];
-        found = { outcome: first, request, broke: c.broke };
+        found = { outcome: first, exchange, broke: c.broke };
         target = first.check;
         shrinkStartedAt = Date.now();
         // Other checks that failed on the same answer are filed as they are, unshrunk.
         for (const outcome of others) {
           filed.add(outcome.check);
-          ctx.report(op, outcome, request, c.broke);
+          ctx.report(op, outcome, exchange, c.broke);
         }
         return false;
       }
       const again = evaluate(op, exchange, kind, (check) => check === target, c).find((o) => !o.ok);
       if (!again) return true;
-      found = { outcome: again, request, broke: c.broke };
+      found = { outcome: again, exchange, broke: c.broke };
       return false;
     });
     const details = await fc.check(property, {
@@ -109,6 +109,6 @@ export async function explore(ctx: RunContext, op: SpecOperation, kind: 'positiv
     remaining -= drawn;
     if (!details.failed || !found || target === undefined) return;
     filed.add(target);
-    ctx.report(op, found.outcome, found.request, found.broke);
+    ctx.report(op, found.outcome, found.exchange, found.broke);
   }
 }

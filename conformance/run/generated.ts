@@ -38,7 +38,7 @@ export async function runGenerated(settings: RunSettings, transport: Transport, 
   const cache = new Map<string, OperationCases>();
   const casesOf = (op: SpecOperation): OperationCases => {
     let cases = cache.get(op.operationId);
-    if (!cases) cache.set(op.operationId, (cases = operationCases(op, { known: ctx.ids.known, pathIds: ctx.ids.forPath(op.method, creatable) })));
+    if (!cases) cache.set(op.operationId, (cases = operationCases(op, { known: ctx.ids.known, pathIds: ctx.ids.forPath(op.method, creatable), records: ctx.ids.records })));
     return cases;
   };
 

@@ -38,18 +38,17 @@ export function creatablePrefixes(operations: readonly SpecOperation[]): Set<str
   return out;
 }
 
-/**
- * The ids of the resources in a JSON value — every `id` property shaped like an id — in document
- * order. References (`client_id`) are left out: they may name what no longer exists.
- */
-export function idsIn(value: unknown, out: string[] = []): string[] {
+/** A resource as the server listed it. */
+export type ResourceRecord = Readonly<Record<string, unknown>>;
+
+/** The resources in a JSON value (objects with an id-shaped `id`), by id. */
+export function recordsIn(value: unknown, out = new Map<string, ResourceRecord>()): Map<string, ResourceRecord> {
   if (Array.isArray(value)) {
-    for (const item of value) idsIn(item, out);
+    for (const item of value) recordsIn(item, out);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === 'id' && typeof item === 'string' && ID_SHAPE.test(item)) out.push(item);
-      else idsIn(item, out);
-    }
+    const id = (value as Record<string, unknown>)['id'];
+    if (typeof id === 'string' && ID_SHAPE.test(id) && !out.has(id)) out.set(id, value as ResourceRecord);
+    for (const item of Object.values(value)) recordsIn(item, out);
   }
   return out;
 }
@@ -57,6 +56,7 @@ export function idsIn(value: unknown, out: string[] = []): string[] {
 /** The ids of a run. */
 export class IdPool {
   readonly #known = new Set<string>();
+  readonly #records = new Map<string, ResourceRecord>();
   readonly #owned = new Set<string>();
   readonly #excluded = new Set<string>();
 
@@ -70,9 +70,18 @@ export class IdPool {
     return [...this.#owned];
   }
 
-  /** Adds every id in a response body the server sent. */
+  /** The resources the server listed, by id (to keep references consistent: a contact's client). */
+  get records(): ReadonlyMap<string, ResourceRecord> {
+    return this.#records;
+  }
+
+  /** Adds every resource in a response body the server sent. */
   learn(body: unknown): void {
-    for (const id of idsIn(body)) if (!this.#excluded.has(id)) this.#known.add(id);
+    for (const [id, record] of recordsIn(body)) {
+      if (this.#excluded.has(id)) continue;
+      this.#known.add(id);
+      if (!this.#records.has(id)) this.#records.set(id, record);
+    }
   }
 
   /** Adds the id of something the run created. */

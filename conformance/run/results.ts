@@ -26,6 +26,8 @@ export interface Failure {
   readonly message: string;
   /** For a negative case: what the request broke. */
   readonly broke: string | undefined;
+  /** The status the reproduction was answered with (undefined: no answer). */
+  readonly status: number | undefined;
   /** The minimal request, as one line of curl (the key is `$OPSMERGE_API_KEY`). */
   readonly curl: string;
   /** The command line that runs the same cases again. */
