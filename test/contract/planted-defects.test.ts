@@ -6,6 +6,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toJson } from '../../conformance/report/json.js';
+import { toJUnit } from '../../conformance/report/junit.js';
+import { formatReport } from '../../conformance/report/text.js';
 import { runConformance, type ConformanceReport } from '../../conformance/run-conformance.js';
 import type { Failure } from '../../conformance/run/results.js';
 import { PLANTED, startPlantedServer, type PlantedServer } from './support/planted-server.js';
@@ -58,4 +61,33 @@ describe('a server with planted defects', () => {
     const first = failureOf('status_code_conformance', 'agents_get');
     expect(again.generated!.failures.find((f) => f.check === 'status_code_conformance')?.curl).toBe(first.curl);
   }, 60_000);
+});
+
+describe('the reports of that run', () => {
+  it('never hold a key: not the run\'s, nor the revoked and narrow keys it made', () => {
+    const texts = [toJson(report), toJUnit(report), formatReport(report, { verbose: true }).join('\n')];
+    for (const text of texts) {
+      expect(text).not.toContain(server.apiKey);
+      expect(text.match(/om_(live|test)_[A-Za-z0-9]{6,}/g) ?? []).toEqual([]);
+    }
+  });
+
+  it('as JUnit XML, have a suite per operation with a failed test case per failure, each with its curl line', () => {
+    const xml = toJUnit(report);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+    const suites = xml.match(/<testsuite /g) ?? [];
+    expect(suites.length).toBe(report.generated!.operations.length);
+    const failures = xml.match(/<failure message="/g) ?? [];
+    expect(failures.length).toBe(report.generated!.failures.length);
+    for (const f of report.generated!.failures) expect(xml).toContain(`replay: ${f.replay}`);
+  });
+
+  it('as JSON, hold the seed, the checks, the failures, the index and the score', () => {
+    const json = JSON.parse(toJson(report)) as { format: string; generated: { seed: number; failures: unknown[]; coverage: { index: number }; score: { value: number } } };
+    expect(json.format).toBe('opsmerge-conformance/1');
+    expect(json.generated.seed).toBe(SEED);
+    expect(json.generated.failures).toHaveLength(report.generated!.failures.length);
+    expect(json.generated.score.value).toBeLessThan(1);
+    expect(json.generated.coverage.index).toBeGreaterThan(0);
+  });
 });
