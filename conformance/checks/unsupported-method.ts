@@ -1,8 +1,9 @@
 /**
  * unsupported_method: a method a path does not document gets 405 with an `Allow` header naming
  * exactly the documented methods (RFC 9110 §15.5.6), and the error envelope when there is a body.
- * Read-only runs probe only an undocumented GET; write runs also POST, PUT, PATCH and DELETE —
- * with ids that do not exist, so even a server that wrongly implements one changes nothing real.
+ * Read-only runs probe only an undocumented GET; write runs also POST, PUT, PATCH and DELETE,
+ * with random ids on item paths, so a server that wrongly implements one most likely finds
+ * nothing to change.
  */
 import fc from 'fast-check';
 import { validValues } from '../generate/valid-values.js';

@@ -12,6 +12,7 @@ import { evaluate } from '../checks/index.js';
 import type { RequestCase } from '../generate/cases.js';
 import type { Exchange } from '../http/transport.js';
 import { wireRequest } from '../http/wire.js';
+import { deref } from '../spec/document.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { RunContext } from './context.js';
 
@@ -54,7 +55,29 @@ export async function sendCase(ctx: RunContext, op: SpecOperation, c: RequestCas
 interface Found {
   readonly outcome: Outcome;
   readonly exchange: Exchange;
-  readonly broke: string | undefined;
+  readonly c: RequestCase;
+}
+
+/**
+ * Smaller versions of a case, each leaving out one optional query parameter or one optional
+ * property of a JSON body: how a failing spec example (which fast-check cannot shrink) is
+ * reduced to a minimal request.
+ */
+export function leaveOneOut(op: SpecOperation, c: RequestCase): RequestCase[] {
+  const out: RequestCase[] = [];
+  const required = new Set(op.parameters.filter((p) => p.required).map((p) => p.name));
+  for (const name of Object.keys(c.query)) {
+    if (!required.has(name)) out.push({ ...c, query: Object.fromEntries(Object.entries(c.query).filter(([k]) => k !== name)) });
+  }
+  const schema = op.requestBody?.schema;
+  const json = c.body && 'json' in c.body ? c.body.json : undefined;
+  if (json !== null && typeof json === 'object' && !Array.isArray(json) && typeof schema === 'object') {
+    const bodyRequired = new Set((deref(schema)['required'] ?? []) as string[]);
+    for (const name of Object.keys(json)) {
+      if (!bodyRequired.has(name)) out.push({ ...c, body: { json: Object.fromEntries(Object.entries(json).filter(([k]) => k !== name)) } });
+    }
+  }
+  return out;
 }
 
 /**
@@ -71,33 +94,34 @@ export async function explore(ctx: RunContext, op: SpecOperation, kind: 'positiv
     let drawn = 0;
     let shrinkRequests = 0;
     let shrinkStartedAt = 0;
+    const shrinkBudgetLeft = () => ++shrinkRequests <= MAX_SHRINK_REQUESTS && Date.now() - shrinkStartedAt <= MAX_SHRINK_MS;
+    /** While shrinking: whether `c` still fails the target check (then it becomes the one to report). */
+    const stillFails = async (c: RequestCase): Promise<boolean> => {
+      const exchange = await sendCase(ctx, op, c);
+      const again = evaluate(op, exchange, kind, (check) => check === target, c).find((o) => !o.ok);
+      if (again) found = { outcome: again, exchange, c };
+      return again !== undefined;
+    };
     const property = fc.asyncProperty(cases, async (c) => {
       const skipped = ctx.settings.skipCase?.(c);
       if (skipped !== undefined) {
         ctx.results.skip(op.operationId, kind === 'positive' ? 'positive_data_acceptance' : 'negative_data_rejection', `some cases not sent: ${skipped}`);
         fc.pre(false);
       }
-      if (target !== undefined && (++shrinkRequests > MAX_SHRINK_REQUESTS || Date.now() - shrinkStartedAt > MAX_SHRINK_MS)) return true;
+      if (target !== undefined) return !shrinkBudgetLeft() || !(await stillFails(c));
       const exchange = await sendCase(ctx, op, c);
-      if (target === undefined) {
-        drawn += 1;
-        const outcomes = ctx.judge(op, exchange, kind, c);
-        const failing = outcomes.filter((o) => !o.ok && !filed.has(o.check));
-        if (failing.length === 0) return true;
-        const [first, ...others] = failing as [Outcome, ...Outcome[]];
-        found = { outcome: first, exchange, broke: c.broke };
-        target = first.check;
-        shrinkStartedAt = Date.now();
-        // Other checks that failed on the same answer are filed as they are, unshrunk.
-        for (const outcome of others) {
-          filed.add(outcome.check);
-          ctx.report(op, outcome, exchange, c.broke);
-        }
-        return false;
+      drawn += 1;
+      const failing = ctx.judge(op, exchange, kind, c).filter((o) => !o.ok && !filed.has(o.check));
+      if (failing.length === 0) return true;
+      const [first, ...others] = failing as [Outcome, ...Outcome[]];
+      found = { outcome: first, exchange, c };
+      target = first.check;
+      shrinkStartedAt = Date.now();
+      // Other checks that failed on the same answer are filed as they are, unshrunk.
+      for (const outcome of others) {
+        filed.add(outcome.check);
+        ctx.report(op, outcome, exchange, c.broke);
       }
-      const again = evaluate(op, exchange, kind, (check) => check === target, c).find((o) => !o.ok);
-      if (!again) return true;
-      found = { outcome: again, exchange, broke: c.broke };
       return false;
     });
     const details = await fc.check(property, {
@@ -108,7 +132,20 @@ export async function explore(ctx: RunContext, op: SpecOperation, kind: 'positiv
     });
     remaining -= drawn;
     if (!details.failed || !found || target === undefined) return;
+    // A spec example has no shrink tree: leave its optional parts out one at a time instead.
+    if (examples.includes(found.c)) {
+      for (let smaller = true; smaller; ) {
+        smaller = false;
+        for (const candidate of leaveOneOut(op, found.c)) {
+          if (!shrinkBudgetLeft()) break;
+          if (await stillFails(candidate)) {
+            smaller = true;
+            break;
+          }
+        }
+      }
+    }
     filed.add(target);
-    ctx.report(op, found.outcome, found.exchange, found.broke);
+    ctx.report(op, found.outcome, found.exchange, found.c.broke);
   }
 }
