@@ -11,6 +11,7 @@ import {
   isConflictError,
   isConnectionError,
   isInternalServerError,
+  isInvalidArgumentError,
   isNotFoundError,
   isOpsMergeError,
   isPermissionDeniedError,
@@ -183,6 +184,9 @@ export function describeError(error: unknown): Failure {
   if (error instanceof CliError) return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };
   if (isApiError(error)) return apiFailure(error);
   if (isConfigurationError(error)) return configurationFailure(error);
+  if (isInvalidArgumentError(error)) {
+    return { exitCode: ExitCode.usage, code: 'INVALID_ARGUMENT', message: error.message, hint: `check the ${error.location === 'path' ? 'id' : error.argument}; nothing was sent` };
+  }
   if (isConnectionError(error) || isTimeoutError(error)) {
     return { exitCode: ExitCode.server, code: isTimeoutError(error) ? 'TIMEOUT' : 'CONNECTION_FAILED', message: error.message.replace(/\.$/, ''), hint: 'check --base-url and your network, then try again' };
   }

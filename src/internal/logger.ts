@@ -40,7 +40,7 @@ export class InternalLogger {
   constructor(logger: Logger | undefined, level: LogLevel | undefined, secrets: SecretRegistry) {
     this.#logger = logger ?? defaultLogger();
     const fromEnv = readEnv('OPSMERGE_LOG') as LogLevel | undefined;
-    const chosen = level ?? (fromEnv && fromEnv in LEVELS ? fromEnv : 'warn');
+    const chosen = level ?? (fromEnv && Object.hasOwn(LEVELS, fromEnv) ? fromEnv : 'warn');
     this.#level = LEVELS[chosen] ?? LEVELS.warn;
     this.#secrets = secrets;
   }
@@ -65,7 +65,11 @@ export class InternalLogger {
   #write(level: Exclude<LogLevel, 'off'>, message: string, fields?: Record<string, unknown>): void {
     if (!this.enabled(level)) return;
     const text = this.#secrets.scrub(`[opsmerge] ${message}`);
-    if (fields === undefined) this.#logger[level](text);
-    else this.#logger[level](text, JSON.parse(this.#secrets.scrub(JSON.stringify(fields))) as Record<string, unknown>);
+    try {
+      if (fields === undefined) this.#logger[level](text);
+      else this.#logger[level](text, JSON.parse(this.#secrets.scrub(JSON.stringify(fields))) as Record<string, unknown>);
+    } catch {
+      // A logger that throws must not fail the call it reports on (its request may be sent).
+    }
   }
 }

@@ -15,6 +15,9 @@
  */
 
 import { ConfigurationError, ConnectionError } from '../errors/index.js';
+import { checkOptions } from '../internal/check.js';
+import { adoptSignal } from '../internal/foreign-signal.js';
+import { EXCHANGE_CODE_CHECKS, REFRESH_TOKENS_CHECKS, REVOKE_TOKEN_CHECKS } from './check-options.js';
 import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { redactSecrets } from '../internal/redact.js';
@@ -258,7 +261,7 @@ async function sendForm(post: FormPost): Promise<{ response: Response; text: str
       // A token endpoint has no business redirecting; following one would re-send the
       // body (and its secrets) to wherever it points. A 3xx becomes `invalid_response`.
       redirect: 'manual',
-      signal: post.signal ?? null,
+      signal: post.signal ? adoptSignal(post.signal).signal : null,
     });
   } catch (cause) {
     if (post.signal?.aborted) throw post.signal.reason;
@@ -386,6 +389,7 @@ function secretsOf(...values: Array<string | undefined>): string[] {
  * ```
  */
 export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthTokens> {
+  checkOptions(options, EXCHANGE_CODE_CHECKS, 'exchangeCode()');
   const clientId = requireString('clientId', options.clientId);
   const code = requireString('code', options.code);
   const redirectUri = requireString('redirectUri', options.redirectUri);
@@ -429,6 +433,7 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
  * ```
  */
 export async function refreshTokens(options: RefreshTokensOptions): Promise<OAuthTokens> {
+  checkOptions(options, REFRESH_TOKENS_CHECKS, 'refreshTokens()');
   const clientId = requireString('clientId', options.clientId);
   const refreshToken = requireString('refreshToken', options.refreshToken);
   const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
@@ -475,13 +480,11 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<OAut
  * ```
  */
 export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
+  checkOptions(options, REVOKE_TOKEN_CHECKS, 'revokeToken()');
   const clientId = requireString('clientId', options.clientId);
   const token = requireString('token', options.token);
   const url = endpointUrl('revokeUrl', options.revokeUrl ?? DEFAULT_REVOKE_URL);
   const maxRetries = options.maxRetries ?? DEFAULT_REVOKE_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError(`Invalid option "maxRetries": must be an integer >= 0, got ${maxRetries}`, { option: 'maxRetries' });
-  }
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const now = options.now ?? Date.now;
   for (let retry = 0; ; retry += 1) {
