@@ -138,7 +138,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   if (options.generated !== false) {
     const excluded = exclusion(options);
     const selected = SPEC_OPERATIONS.filter((op) => excluded(op) === undefined);
-    const replay = options.replayCommand ?? ((operationId: string, s: number) => `opsmerge contract --base-url ${displayUrl(options.baseUrl)} --seed ${s} --operation ${operationId}${write ? ' --write' : ''}${stateful ? '' : ' --stateless'}`);
+    const replay =
+      options.replayCommand ??
+      ((operationId: string, s: number) => `opsmerge contract --base-url ${displayUrl(options.baseUrl)} --seed ${s} --operation ${operationId} --no-scenarios${write ? ' --write' : ''}${stateful ? '' : ' --stateless'}`);
     const ctx = await runGenerated(
       {
         baseUrl: options.baseUrl,

@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { CHECK_NAMES, type CheckName } from '../../conformance/checks/names.js';
 import { FAMILIES } from '../../conformance/families/index.js';
 import { parseBudget, parseCheck, parseReportTarget, parseSeed, type ReportTarget } from '../../conformance/options.js';
+import { PRISM_KNOWN_DEFECTS } from '../../conformance/prism.js';
 import { toJson } from '../../conformance/report/json.js';
 import { toJUnit } from '../../conformance/report/junit.js';
 import { describeBudget, formatReport } from '../../conformance/report/text.js';
@@ -52,7 +53,8 @@ export function addContractCommand(program: Command, builder: Builder): void {
     .option('--report <format:path>', 'also write a report: junit:PATH (JUnit XML) or json:PATH; repeatable', collect)
     .option('--operation <operationId>', 'only this operation (repeatable), e.g. to replay a failure', collect)
     .option('--check <name>', `only this check (repeatable): ${CHECK_NAMES.join(', ')}`, collect)
-    .option('--stateless', 'the server keeps no state (such as Prism): skip the checks that need it')
+    .option('--stateless', 'the server keeps no state: skip the checks that need it')
+    .option('--prism', "the server is Prism on the spec: --stateless, and Prism's known defects waived by name")
     .option('--include-internal', 'also check the internal operations (UI plumbing, no guarantees)')
     .option('--no-scenarios', 'skip the named scenarios (the hand-written contracts and flows)')
     .option('--no-generated', 'skip the generated checks')
@@ -90,7 +92,8 @@ export function addContractCommand(program: Command, builder: Builder): void {
         baseUrl,
         apiKey,
         write,
-        stateless: options['stateless'] === true,
+        stateless: options['stateless'] === true || options['prism'] === true,
+        ...(options['prism'] === true ? PRISM_KNOWN_DEFECTS : {}),
         allowInsecureHttp: options['allowInsecureHttp'] === true,
         budget,
         scenarios: options['scenarios'] !== false,

@@ -176,7 +176,7 @@ describe.concurrent('opsmerge contract: the generated checks', () => {
     expect(stdout).toMatch(/^ {2}\d+\. status_code_conformance — agents_get \(GET \/v1\/agents\/\{agent_id\}\)/m);
     expect(stdout).toMatch(/^ {2}\d+\. content_type_conformance — users_list \(GET \/v1\/users\)/m);
     expect(stdout).toMatch(/^ {5}curl -sS -i '?http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/agt_\w+'? -H 'Accept: application\/json' -H "Authorization: Bearer \$OPSMERGE_API_KEY"$/m);
-    expect(stdout).toContain(`replay: opsmerge contract --base-url ${planted.url} --seed 7 --operation agents_get`);
+    expect(stdout).toContain(`replay: opsmerge contract --base-url ${planted.url} --seed 7 --operation agents_get --no-scenarios`);
     const xml = readFileSync(join(dir, 'reports', 'conformance.xml'), 'utf8');
     expect(xml).toMatch(/<testcase classname="agents_get \(GET \/v1\/agents\/\{agent_id\}\)" name="status_code_conformance">\s*<failure message="203 is not a documented status/);
     const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { format: string; passed: boolean; generated: { seed: number; failures: { check: string }[] } };

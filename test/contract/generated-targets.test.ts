@@ -39,7 +39,7 @@ describe('the generated run against the stateful mock', () => {
 
   it('exercises most documented responses and says why each of the others was not', () => {
     const { coverage } = report.generated!;
-    expect(coverage.index).toBeGreaterThan(0.55);
+    expect(coverage.index).toBeGreaterThan(0.5);
     expect(coverage.exercised + coverage.unexercised.length).toBe(coverage.documented);
     for (const u of coverage.unexercised) expect(u.reason.length, `${u.operationId} ${u.status}`).toBeGreaterThan(10);
   });

@@ -41,7 +41,7 @@ describe('a server with planted defects', () => {
     const failure = failureOf(check, operationId);
     expect(failure.curl).toMatch(new RegExp(`^curl -sS -i (-X [A-Z]+ )?'?${server.url.replace(/\./g, '\\.')}/v1/`));
     expect(failure.curl).not.toContain(server.apiKey);
-    expect(failure.replay).toBe(`opsmerge contract --base-url ${server.url} --seed ${SEED} --operation ${operationId} --write`);
+    expect(failure.replay).toBe(`opsmerge contract --base-url ${server.url} --seed ${SEED} --operation ${operationId} --no-scenarios --write`);
     expect(report.passed).toBe(false);
   });
 
