@@ -35,7 +35,7 @@ describe('valid values of the spec schemas', () => {
   });
 
   it.each(schemas)('are all accepted by $name', ({ schema }) => {
-    const values = fc.sample(valid.of(schema), { seed: 7, numRuns: 30 });
+    const values = fc.sample(valid.of(schema), { seed: 7, numRuns: 20 });
     const rejected = values.map((v) => ({ v, problems: validate(schema, v) })).filter((r) => r.problems.length > 0);
     expect(rejected.slice(0, 2)).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe('invalid values of the spec schemas', () => {
   });
 
   it.each(constrained)('are all rejected by $name, each for the constraint it names', ({ schema }) => {
-    const values = fc.sample(invalid.of(schema)!, { seed: 11, numRuns: 30 });
+    const values = fc.sample(invalid.of(schema)!, { seed: 11, numRuns: 20 });
     const accepted = values.filter((v) => validate(schema, v.value).length === 0);
     expect(accepted.slice(0, 2)).toEqual([]);
     for (const v of values) expect(v.broke).toMatch(/^(value|\/\S*): \S/);

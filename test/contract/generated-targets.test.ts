@@ -18,6 +18,13 @@ function failures(report: ConformanceReport): string[] {
   return report.generated!.failures.map((f) => `${f.check} ${f.operationId}: ${f.message}\n    ${f.curl}`);
 }
 
+/**
+ * The one defect the suite found in the mock that is still open on this branch: an undocumented
+ * method answers 404, not 405 with Allow. Issue 16's branch (mock-robust) fixes it; once it is
+ * merged, the test that pins the defect fails, and this exception goes.
+ */
+const OPEN_MOCK_DEFECT = /^unsupported_method \w+: (GET|POST|PUT|PATCH|DELETE): answered 404, not 405\n/;
+
 describe('the generated run against the stateful mock', () => {
   let mock: RunningMockServer;
   let report: ConformanceReport;
@@ -30,11 +37,17 @@ describe('the generated run against the stateful mock', () => {
     await mock?.close();
   });
 
-  it('finds no failure, with every check run and held', () => {
-    expect(failures(report)).toEqual([]);
-    expect(report.passed).toBe(true);
-    for (const check of report.generated!.checks) expect(check.held, `${check.name} never held`).toBeGreaterThan(0);
+  it('finds no failure but the open mock defect, with every check run and held', () => {
+    expect(failures(report).filter((f) => !OPEN_MOCK_DEFECT.test(f))).toEqual([]);
+    for (const check of report.generated!.checks) expect(check.held + check.failed, `${check.name} never ran`).toBeGreaterThan(0);
+    for (const check of report.generated!.checks.filter((c) => c.name !== 'unsupported_method')) expect(check.held, `${check.name} never held`).toBeGreaterThan(0);
     expect(report.generated!.checks.map((c) => c.name)).toEqual([...CHECK_NAMES]);
+  });
+
+  it('(open mock defect, issue 16: remove OPEN_MOCK_DEFECT once this fails) answers an undocumented method 404, not 405 with Allow', () => {
+    const open = failures(report).filter((f) => OPEN_MOCK_DEFECT.test(f));
+    expect(open.length).toBeGreaterThan(0);
+    expect(report.passed).toBe(false);
   });
 
   it('exercises most documented responses and says why each of the others was not', () => {
