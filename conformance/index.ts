@@ -15,6 +15,7 @@ export type { Failure, Tally } from './run/results.js';
 export type { Budget } from './run/context.js';
 export { CHECK_NAMES, CHECK_DESCRIPTIONS, type CheckName } from './checks/names.js';
 export { parseBudget, parseCheck, parseReportTarget, parseSeed, type ReportTarget } from './options.js';
+export { PRISM_KNOWN_DEFECTS } from './prism.js';
 export { runScenarios, formatScenarios, summaryLine } from './runner.js';
 export type { ScenarioOptions, ScenarioReport, ContractResult, FlowRow, OperationRow, Verdict, VerdictCounts } from './runner.js';
 export { FAMILIES } from './families/index.js';

@@ -9,9 +9,8 @@ import type { RequestCase } from '../generate/cases.js';
 import type { ReceivedResponse } from '../http/transport.js';
 import { readPointer } from '../run/links.js';
 import { deref, type SpecNode } from '../spec/document.js';
+import { isId } from '../spec/ids.js';
 import type { SpecOperation } from '../spec/operations.js';
-
-const ID_SHAPE = /^[a-z]+_[0-9A-Z]{10}$/;
 
 /** Whether the schema at `pointer` of `root`, or one on the way to it, states an `x-server-rule`. */
 export function hasServerRule(root: unknown, pointer: string): boolean {
@@ -33,11 +32,11 @@ function isServerRuleField(op: SpecOperation, c: RequestCase, field: string): bo
   if (field.startsWith('/')) {
     if (!c.body || !('json' in c.body)) return false;
     const value = readPointer(c.body.json, field);
-    return (typeof value === 'string' && ID_SHAPE.test(value)) || (op.requestBody !== undefined && hasServerRule(op.requestBody.schema as SpecNode, field));
+    return isId(value) || (op.requestBody !== undefined && hasServerRule(op.requestBody.schema as SpecNode, field));
   }
   const param = op.parameters.find((p) => p.name === field);
   const value = c.query[field] ?? c.path[field] ?? c.headers[field];
-  return param !== undefined && ((value !== undefined && ID_SHAPE.test(value)) || typeof deref(param.schema)['x-server-rule'] === 'string');
+  return param !== undefined && (isId(value) || typeof deref(param.schema)['x-server-rule'] === 'string');
 }
 
 /** Whether a 422 refused the valid case `c` only for references and stated server rules. */

@@ -2,11 +2,12 @@
  * Request cases of an operation, generated from the spec: positive cases (every parameter and
  * the body drawn from their schemas; the spec's examples as the first case) and negative cases
  * (a positive case with exactly one thing broken: a parameter or body constraint, a required body
- * left out, malformed JSON, a content type other than JSON). A case is data; `http/request.ts`
+ * left out, malformed JSON, a content type other than JSON). A case is data; `http/wire.ts`
  * puts it on the wire.
  */
 import fc from 'fast-check';
 import { resolveRef, type Schema, type SpecNode } from '../spec/document.js';
+import { idPrefix, isId } from '../spec/ids.js';
 import type { SpecOperation, SpecParameter } from '../spec/operations.js';
 import { invalidValues } from './invalid-values.js';
 import { parameterViolations } from './parameter-violations.js';
@@ -120,8 +121,6 @@ export function operationCases(op: SpecOperation, sources: CaseSources): Operati
   };
 }
 
-const ID_SHAPE = /^([a-z]+)_[0-9A-Z]{10}$/;
-
 /**
  * A body whose references agree with each other: when a field names a resource the server
  * listed, every other id field of the body that the resource also has takes the resource's value
@@ -135,7 +134,7 @@ export function alignReferences(json: unknown, records: ReadonlyMap<string, Read
     if (!record) continue;
     for (const [field, current] of Object.entries(out)) {
       const held = record[field];
-      if (field !== 'id' && typeof current === 'string' && ID_SHAPE.test(current) && typeof held === 'string' && ID_SHAPE.test(held)) out[field] = held;
+      if (field !== 'id' && isId(current) && isId(held)) out[field] = held;
     }
   }
   return out;
@@ -149,14 +148,14 @@ export function alignReferences(json: unknown, records: ReadonlyMap<string, Read
 export function withIdsOf<T>(value: T, pool: readonly string[]): T {
   const byPrefix = new Map<string, string[]>();
   for (const id of pool) {
-    const prefix = ID_SHAPE.exec(id)?.[1];
+    const prefix = idPrefix(id);
     if (prefix !== undefined) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), id]);
   }
   const chosen = new Map<string, string>();
   const used = new Map<string, number>();
   const swap = (v: unknown): unknown => {
     if (typeof v === 'string') {
-      const prefix = ID_SHAPE.exec(v)?.[1];
+      const prefix = idPrefix(v);
       if (prefix === undefined) return v;
       if (!chosen.has(v)) {
         const n = used.get(prefix) ?? 0;

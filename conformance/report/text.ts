@@ -83,7 +83,8 @@ export function formatReport(report: ConformanceReport, options: FormatReportOpt
     for (const u of report.generated.coverage.unexercised) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
     const sorted = [...reasons].sort((a, b) => b[1] - a[1]);
     for (const [reason, n] of options.verbose ? sorted : sorted.slice(0, 5)) lines.push(`  ${String(n).padStart(4)} not exercised: ${reason}`);
-    if (!options.verbose && sorted.length > 5) lines.push(`       … ${sorted.length - 5} more reasons in the JSON report (--report json:PATH)`);
+    const more = sorted.length - 5;
+    if (!options.verbose && more > 0) lines.push(`       … ${more} more reason${more === 1 ? '' : 's'}: --verbose, or the JSON report (--report json:PATH)`);
   }
   return lines;
 }

@@ -5,15 +5,8 @@
  * always); other resources — agents, alerts, scripts, tenants — it acts on as they are.
  */
 import { deref } from '../spec/document.js';
+import { idPrefix, isId } from '../spec/ids.js';
 import type { HttpMethod, SpecOperation } from '../spec/operations.js';
-
-/** What an id of the API looks like: `<prefix>_<10 upper-case base32 characters>`. */
-const ID_SHAPE = /^[a-z]+_[0-9A-Z]{10}$/;
-
-/** The prefix of an id (`tkt` of `tkt_01HZX3K9Q4`), or undefined. */
-export function idPrefix(id: string): string | undefined {
-  return /^([a-z]+)_[0-9A-Z]{10}$/.exec(id)?.[1];
-}
 
 /**
  * The kinds of resource the API lets a client create: the id prefixes of the path parameters
@@ -47,7 +40,7 @@ export function recordsIn(value: unknown, out = new Map<string, ResourceRecord>(
     for (const item of value) recordsIn(item, out);
   } else if (value !== null && typeof value === 'object') {
     const id = (value as Record<string, unknown>)['id'];
-    if (typeof id === 'string' && ID_SHAPE.test(id) && !out.has(id)) out.set(id, value as ResourceRecord);
+    if (isId(id) && !out.has(id)) out.set(id, value as ResourceRecord);
     for (const item of Object.values(value)) recordsIn(item, out);
   }
   return out;
