@@ -54,7 +54,7 @@ export function addContractCommand(program: Command, builder: Builder): void {
     .option('--operation <operationId>', 'only this operation (repeatable), e.g. to replay a failure', collect)
     .option('--check <name>', `only this check (repeatable): ${CHECK_NAMES.join(', ')}`, collect)
     .option('--stateless', 'the server keeps no state: skip the checks that need it')
-    .option('--prism', "the server is Prism on the spec: --stateless, and Prism's known defects waived by name")
+    .option('--prism', "the server is Prism on the spec: --stateless, Prism's known defects waived by name, and no case it cannot know (an unknown query parameter)")
     .option('--include-internal', 'also check the internal operations (UI plumbing, no guarantees)')
     .option('--no-scenarios', 'skip the named scenarios (the hand-written contracts and flows)')
     .option('--no-generated', 'skip the generated checks')

@@ -2,15 +2,18 @@
  * Request cases of an operation, generated from the spec: positive cases (every parameter and
  * the body drawn from their schemas; the spec's examples as the first case) and negative cases
  * (a positive case with exactly one thing broken: a parameter or body constraint, a required body
- * left out, malformed JSON, a content type other than JSON). A case is data; `http/wire.ts`
- * puts it on the wire.
+ * left out, malformed JSON, a content type other than JSON, a query parameter the operation does
+ * not define when the spec says those are rejected). A case is data; `http/wire.ts` puts it on
+ * the wire.
  */
 import fc from 'fast-check';
 import { resolveRef, type Schema, type SpecNode } from '../spec/document.js';
 import { idPrefix, isId } from '../spec/ids.js';
 import type { SpecOperation, SpecParameter } from '../spec/operations.js';
+import { UNKNOWN_QUERY_RULE } from '../spec/query-rule.js';
 import { invalidValues } from './invalid-values.js';
 import { parameterViolations } from './parameter-violations.js';
+import { unknownQueryParameters } from './unknown-query.js';
 import { validValues, type ValidValues } from './valid-values.js';
 
 /** The body of a case: JSON (sent as `application/json`) or raw text with its own content type. */
@@ -89,6 +92,10 @@ export function operationCases(op: SpecOperation, sources: CaseSources): Operati
     if (!bad) continue;
     const slot = p.in === 'path' ? 'path' : p.in === 'query' ? 'query' : 'headers';
     negatives.push(fc.tuple(positive, bad).map(([c, b]) => broken(c, { [slot]: { ...c[slot], [p.name]: b.text }, broke: b.broke })));
+  }
+  if (UNKNOWN_QUERY_RULE) {
+    const extra = unknownQueryParameters(params('query').map((p) => p.name), UNKNOWN_QUERY_RULE.acceptedEverywhere);
+    negatives.push(fc.tuple(positive, extra).map(([c, q]) => broken(c, { query: { ...c.query, [q.name]: q.value }, broke: `query ${q.name}: not a parameter of the operation` })));
   }
   if (body && bodyValues) {
     const badBody = invalid.of(body.schema);

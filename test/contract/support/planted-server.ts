@@ -1,7 +1,7 @@
 /**
  * A server with planted defects, one per check of the conformance run, each on an operation of
- * its own: an HTTP proxy on 127.0.0.1 in front of the stateful mock that answers like the mock
- * (and, where the mock does not yet, with 405 + Allow for undocumented methods) except where a
+ * its own (negative_data_rejection has two: a broken filter, an unknown query parameter): an HTTP
+ * proxy on 127.0.0.1 in front of the stateful mock that answers like the mock except where a
  * defect is planted. The generated run must catch every one with its named check.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -26,6 +26,7 @@ export const PLANTED: readonly PlantedDefect[] = [
   { check: 'response_schema_conformance', operationId: 'sites_get', what: 'a site without its required name' },
   { check: 'response_headers_conformance', operationId: 'clients_list', what: 'no X-Request-Id' },
   { check: 'negative_data_rejection', operationId: 'contacts_list', what: 'the query is ignored: invalid filters get 200' },
+  { check: 'negative_data_rejection', operationId: 'auth_me', what: 'an unknown query parameter is ignored, not 422' },
   { check: 'positive_data_acceptance', operationId: 'checks_list', what: 'any status filter is refused with 422' },
   { check: 'ignored_auth', operationId: 'scripts_list', what: 'a request without a valid key is served as the admin key' },
   { check: 'use_after_free', operationId: 'tickets_delete', what: 'a deleted ticket is still served' },
@@ -78,18 +79,16 @@ export async function startPlantedServer(): Promise<PlantedServer> {
     const route = matchPath(url.pathname);
     const op = route?.operations.get(method)?.operationId;
 
-    if (route && !op) {
-      // unsupported_method: /v1/invoices serves what it does not document; elsewhere, 405 + Allow.
-      if (route.template === '/v1/invoices') return send(res, 200, { 'content-type': 'application/json' }, '{"data":{}}');
-      const id = `req_${'0'.repeat(24)}`;
-      return send(res, 405, { 'content-type': 'application/json', allow: [...route.operations.keys()].join(', '), 'x-request-id': id }, JSON.stringify({ error: { code: 'NOT_FOUND', message: `${method} is not allowed here`, request_id: id } }));
-    }
+    // unsupported_method: /v1/invoices serves what it does not document (the mock answers 405 + Allow).
+    if (route?.template === '/v1/invoices' && !op) return send(res, 200, { 'content-type': 'application/json' }, '{"data":{}}');
     // ignored_auth: a request to scripts_list without a valid key goes on with the admin key.
     if (op === 'scripts_list' && headers['authorization'] !== `Bearer ${apiKey}`) headers['authorization'] = `Bearer ${apiKey}`;
     // idempotency: clients_create forgets the Idempotency-Key.
     if (op === 'clients_create') delete headers['idempotency-key'];
     // negative_data_rejection: contacts_list ignores its query.
     if (op === 'contacts_list') url.search = '';
+    // negative_data_rejection: auth_me ignores the query parameters it does not define (all but api_key).
+    if (op === 'auth_me') for (const name of [...url.searchParams.keys()]) if (name !== 'api_key') url.searchParams.delete(name);
 
     const response = await forward(req, url, body, headers);
     let text = await response.text();
