@@ -16,9 +16,10 @@ function messageOf(error: unknown): string {
  * the verdict of the shared response validator. Rejects when any response the contract caused
  * (helpers and cleanups included) violates the spec, when the contract failed, or when it
  * never called the operations it names. Calls `skip` (which throws) when the contract cannot
- * run there: the server lacks data it needs, or a partner's key lacks a scope.
+ * run there: the server lacks data it needs, or a partner's key lacks a scope. `onResponse`
+ * hears the operation and status of every response the contract caused.
  */
-export async function executeContract(def: ContractDefinition, endpoint: TargetEndpoint, skip: Skip): Promise<void> {
+export async function executeContract(def: ContractDefinition, endpoint: TargetEndpoint, skip: Skip, onResponse?: (operationId: string, status: number) => void): Promise<void> {
   const { context, runCleanups } = createContext(endpoint, skip);
   let failure: unknown;
   let failed = false;
@@ -29,6 +30,7 @@ export async function executeContract(def: ContractDefinition, endpoint: TargetE
     failure = error;
   }
   await runCleanups();
+  if (onResponse) for (const r of context.ledger.responses) if (r.operationId) onResponse(r.operationId, r.status);
   const violations = context.ledger.violations;
   if (violations.length > 0) {
     const also = failed ? `\n(the test itself also failed: ${messageOf(failure)})` : '';

@@ -1,8 +1,9 @@
 /**
- * The partner conformance run: every family's contracts, one after the other, against one
- * server, validating every response against the spec. Runs in-process on Node ≥ 20 with the
- * package's own dependencies — no test framework — so `opsmerge contract` works from the
- * installed package; `npm run contract` in the repository is a thin wrapper over it too.
+ * The named scenarios of a conformance run: every family's hand-written contracts and flows, one
+ * after the other, against one server, validating every response against the spec. Runs
+ * in-process on Node ≥ 20 with the package's own dependencies — no test framework — so
+ * `opsmerge contract` works from the installed package. The generated checks run after them
+ * (run-conformance.ts).
  */
 import { operations, type OperationInfo } from '@opsmerge/sdk';
 import { redactKeys } from './assert.js';
@@ -14,7 +15,7 @@ import { FAMILIES } from './families/index.js';
 /** The verdict of a contract, an operation or a flow. */
 export type Verdict = 'PASS' | 'FAIL' | 'SKIP';
 
-/** The outcome of one contract, as {@link ConformanceOptions.onResult} receives it. */
+/** The outcome of one contract, as {@link ScenarioOptions.onResult} receives it. */
 export interface ContractResult {
   /** The family the contract belongs to, e.g. `RMM`. */
   readonly family: string;
@@ -59,8 +60,8 @@ export interface FlowRow {
 /** PASS/FAIL/SKIP counts. */
 export type VerdictCounts = Readonly<Record<Verdict, number>>;
 
-/** What {@link runConformance} returns. */
-export interface ConformanceReport {
+/** What {@link runScenarios} returns. */
+export interface ScenarioReport {
   /** The server, as shown (without any user name or password of the URL). */
   readonly baseUrl: string;
   /** Whether the contracts that change data ran. */
@@ -69,9 +70,9 @@ export interface ConformanceReport {
   readonly operations: readonly OperationRow[];
   /** Every flow that was considered, in run order. */
   readonly flows: readonly FlowRow[];
-  /** Counts over {@link ConformanceReport.operations}. */
+  /** Counts over {@link ScenarioReport.operations}. */
   readonly operationCounts: VerdictCounts;
-  /** Counts over {@link ConformanceReport.flows}. */
+  /** Counts over {@link ScenarioReport.flows}. */
   readonly flowCounts: VerdictCounts;
   /** The full message of every failure, headed by what failed. */
   readonly failures: readonly string[];
@@ -79,8 +80,8 @@ export interface ConformanceReport {
   readonly passed: boolean;
 }
 
-/** Options of {@link runConformance}. */
-export interface ConformanceOptions {
+/** Options of {@link runScenarios}. */
+export interface ScenarioOptions {
   /** The server, without `/v1`: `https://staging.example.com/api`, `http://127.0.0.1:4010`. */
   readonly baseUrl: string;
   /** An admin key of that server. It never appears in a result, reason or failure. */
@@ -97,6 +98,8 @@ export interface ConformanceOptions {
   readonly timeoutMs?: number;
   /** The families to run. @defaultValue every family */
   readonly families?: readonly Family[];
+  /** Called with every response a contract caused (operation and status), for the coverage index. */
+  readonly onResponse?: ((operationId: string, status: number) => void) | undefined;
 }
 
 /** Thrown by the skip callback of a contract; carries the reason. */
@@ -172,15 +175,8 @@ function messageOf(error: unknown): string {
  * Read-only unless `write`; internal operations are SKIP with their reason; each contract's
  * cleanups run after it, pass or fail. A contract is SKIP when the server lacks data it needs
  * or the key lacks a scope. The key never appears in the report.
- *
- * @example
- * ```ts
- * const report = await runConformance({ baseUrl: 'http://127.0.0.1:4010', apiKey: process.env.OPSMERGE_API_KEY! });
- * for (const line of formatReport(report)) console.log(line);
- * process.exitCode = report.passed ? 0 : 1;
- * ```
  */
-export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+export async function runScenarios(options: ScenarioOptions): Promise<ScenarioReport> {
   const write = options.write === true;
   const writeHint = options.writeHint ?? '--write';
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -217,7 +213,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         reason = `changes data; runs with ${writeHint}`;
       } else {
         try {
-          await withTimeout(executeContract(def, endpoint, skip), timeoutMs, 'the contract');
+          await withTimeout(executeContract(def, endpoint, skip, options.onResponse), timeoutMs, 'the contract');
           verdict = 'PASS';
         } catch (error) {
           if (error instanceof ContractSkipped) {
@@ -263,37 +259,28 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   };
 }
 
-/** Options of {@link formatReport}. */
-export interface FormatReportOptions {
-  /** How a user switches writes on, named in the header. @defaultValue `--write` */
-  readonly writeHint?: string;
-}
-
 /**
  * The summary line:
  * `64 operations: 41 PASS, 0 FAIL, 23 SKIP · 5 flows: 0 PASS, 0 FAIL, 5 SKIP`.
  */
-export function summaryLine(report: ConformanceReport): string {
+export function summaryLine(report: ScenarioReport): string {
   const o = report.operationCounts;
   const f = report.flowCounts;
   return `${report.operations.length} operations: ${o.PASS} PASS, ${o.FAIL} FAIL, ${o.SKIP} SKIP · ${report.flows.length} flows: ${f.PASS} PASS, ${f.FAIL} FAIL, ${f.SKIP} SKIP`;
 }
 
 /**
- * The report as text lines: a header, one line per operation —
+ * The scenarios as text lines: one line per operation —
  * `operationId  METHOD path  PASS | FAIL (reason) | SKIP (reason)` — one per flow, the
  * {@link summaryLine}, and the full message of every failure.
  */
-export function formatReport(report: ConformanceReport, options: FormatReportOptions = {}): string[] {
-  const writeHint = options.writeHint ?? '--write';
+export function formatScenarios(report: ScenarioReport): string[] {
   const lines: string[] = [];
   const idWidth = Math.max(...report.operations.map((o) => o.operationId.length), 'operationId'.length) + 2;
   const route = (o: OperationRow): string => `${o.method.padEnd(7)}${o.path}`;
   const routeWidth = Math.max(...report.operations.map((o) => route(o).length)) + 2;
   const result = (verdict: Verdict, reasons: readonly string[]): string => `${verdict}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
 
-  lines.push(`OpsMerge API conformance — ${report.baseUrl} — ${report.write ? `read and write operations (${writeHint})` : `read-only operations (${writeHint} adds writes)`}`);
-  lines.push('');
   lines.push(`${'operationId'.padEnd(idWidth)}${`${'method'.padEnd(7)}path`.padEnd(routeWidth)}result`);
   for (const op of report.operations) lines.push(`${op.operationId.padEnd(idWidth)}${route(op).padEnd(routeWidth)}${result(op.verdict, op.reasons)}`);
   if (report.flows.length > 0) {
@@ -304,7 +291,7 @@ export function formatReport(report: ConformanceReport, options: FormatReportOpt
   lines.push(summaryLine(report));
   if (report.failures.length > 0) {
     lines.push('');
-    lines.push('Failures:');
+    lines.push('Scenario failures:');
     for (const failure of report.failures) lines.push(`  ${failure}`);
   }
   return lines;

@@ -1,9 +1,12 @@
 /**
- * `opsmerge contract`: the partner conformance run, in the CLI's own process (no vitest, no
- * tsx), run as a subprocess the way an installed package runs it — against the stateful mock
- * (read-only and --write), a mock with a broken operation, and a server answering the wrong
- * shape. Also: what the command's code reaches, so it works from the published package.
+ * `opsmerge contract`: the conformance run, in the CLI's own process (no vitest, no tsx), run as
+ * a subprocess the way an installed package runs it. The named scenarios against the stateful
+ * mock (read-only and --write), a mock with a broken operation, and a server answering the wrong
+ * shape; the generated checks against the mock and a server with planted defects, with reports
+ * for CI; bad values of every option. Also: what the command's code reaches, so it works from the
+ * published package.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -12,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationInfo } from '../../generated/operations.js';
 import { startMockServer, type RunningMockServer } from '../../mocks/node-server.js';
 import { FAMILIES } from '../../conformance/families/index.js';
-import { ROOT, against, runCli, runInProcess } from './helpers.js';
+import { startPlantedServer, type PlantedServer } from '../contract/support/planted-server.js';
+import { ROOT, against, runCli, runInProcess, tempDir } from './helpers.js';
 
 const all = Object.values(operations) as OperationInfo[];
 const internalCount = all.filter((o) => o.stability === 'internal').length;
@@ -45,24 +49,29 @@ let clean: RunningMockServer;
 let forWrites: RunningMockServer;
 let broken: RunningMockServer;
 let wrong: { url: string; server: Server };
+let roomy: RunningMockServer;
+let planted: PlantedServer;
 const WRONG_KEY = `om_test_${'WrongShapeServerKey'.padEnd(32, 'x')}`;
 
 beforeAll(async () => {
-  [clean, forWrites, broken, wrong] = await Promise.all([
+  [clean, forWrites, broken, wrong, roomy, planted] = await Promise.all([
     startMockServer({ port: 0, seed: 21 }),
     startMockServer({ port: 0, seed: 22 }),
     // One operation answers with broken JSON: the run must report it and exit 1.
     startMockServer({ port: 0, seed: 18, scenarios: [{ name: 'malformed', operations: ['benchmarks_list'] }] }),
     wrongShapeServer(),
+    // The generated checks send more than 300 requests a minute; the pacing is tested on its own.
+    startMockServer({ port: 0, seed: 23, rateLimits: { default: { limit: 100_000 }, events: { limit: 100_000 } } }),
+    startPlantedServer(),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([clean?.close(), forWrites?.close(), broken?.close(), new Promise((resolve) => (wrong ? wrong.server.close(resolve) : resolve(undefined)))]);
+  await Promise.all([clean?.close(), forWrites?.close(), broken?.close(), roomy?.close(), planted?.close(), new Promise((resolve) => (wrong ? wrong.server.close(resolve) : resolve(undefined)))]);
 });
 
-describe.concurrent('opsmerge contract', () => {
+describe.concurrent('opsmerge contract: the named scenarios', () => {
   it('runs read-only by default: PASS for every read, SKIP for writes and internal operations, exit 0', async () => {
-    const { code, stdout, stderr } = await runCli(['contract', ...against(clean, clean.api.testKey)]);
+    const { code, stdout, stderr } = await runCli(['contract', '--no-generated', ...against(clean, clean.api.testKey)]);
     expect(stderr).not.toMatch(/error:/);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^OpsMerge API conformance — ${clean.url.replace(/\./g, '\\.')} — read-only operations \\(--write adds writes\\)$`, 'm'));
@@ -78,10 +87,10 @@ describe.concurrent('opsmerge contract', () => {
     expect(stdout.match(/^\w+\s+(GET|POST|PATCH|PUT|DELETE)\s+\/v1\S*\s+SKIP \(/gm)?.length).toBe(skip);
     expect([flows, flowPass, flowFail, flowSkip]).toEqual([flowCount, 0, 0, flowCount]);
     expect(stdout + stderr).not.toContain(clean.api.testKey);
-  }, 90_000);
+  }, 180_000);
 
   it('with --write runs every contract and flow: only the internal operations are SKIP', async () => {
-    const { code, stdout, stderr } = await runCli(['contract', '--write', ...against(forWrites, forWrites.api.testKey)]);
+    const { code, stdout, stderr } = await runCli(['contract', '--no-generated', '--write', ...against(forWrites, forWrites.api.testKey)]);
     expect(stderr).not.toMatch(/error:/);
     expect(code).toBe(0);
     expect(stdout).toMatch(/— read and write operations \(--write\)$/m);
@@ -89,21 +98,21 @@ describe.concurrent('opsmerge contract', () => {
     expect(stdout).toMatch(/^flow\s+create a key → call with it → revoke it → 401 KEY_REVOKED {2}PASS$/m);
     expect(summary(stdout)).toEqual([all.length, all.length - internalCount, 0, internalCount, flowCount, flowCount, 0, 0]);
     expect(stdout + stderr).not.toContain(forWrites.api.testKey);
-  }, 90_000);
+  }, 180_000);
 
   it('prints FAIL with the reason and exits 1 when an operation answers broken JSON', async () => {
-    const { code, stdout, stderr } = await runCli(['contract', ...against(broken, broken.api.testKey)]);
+    const { code, stdout, stderr } = await runCli(['contract', '--no-generated', ...against(broken, broken.api.testKey)]);
     expect(stdout).toMatch(/^agents_list\s+GET\s+\/v1\/agents\s+PASS$/m);
     expect(stdout).toMatch(/^benchmarks_list\s+GET\s+\/v1\/analytics\/benchmarks\s+FAIL \(responses do not match the spec .*body is not valid JSON/m);
     expect(summary(stdout)[2]).toBe(1);
-    expect(stdout).toMatch(/^Failures:\n {2}benchmarks_list lists ordered percentiles/m);
+    expect(stdout).toMatch(/^Scenario failures:\n {2}benchmarks_list lists ordered percentiles/m);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: the server does not conform: see the FAIL lines above\. Fix: each failure is explained under "Failures:"\.$/m);
+    expect(stderr).toMatch(/^error: the server does not conform: see the failures above\. Fix: each failure has a curl line and the command that replays it\.$/m);
     expect(stdout + stderr).not.toContain(broken.api.testKey);
-  }, 90_000);
+  }, 180_000);
 
   it('fails every operation of a server that answers the wrong shape, naming what differs, without echoing the key', async () => {
-    const { code, stdout, stderr } = await runCli(['contract', '--base-url', wrong.url, '--api-key', WRONG_KEY]);
+    const { code, stdout, stderr } = await runCli(['contract', '--no-generated', '--base-url', wrong.url, '--api-key', WRONG_KEY]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^auth_me\s+GET\s+\/v1\/auth\/me\s+FAIL \(responses do not match the spec \(\d+ problems?\): auth_me 200: body\/data must have required property/m);
     expect(stdout).toMatch(/^agents_list\s+GET\s+\/v1\/agents\s+FAIL \(responses do not match the spec \(\d+ problems?\): agents_list 200: body\/data must have required property/m);
@@ -113,7 +122,7 @@ describe.concurrent('opsmerge contract', () => {
     expect(stderr).toMatch(/^error: the server does not conform/m);
     expect(stdout + stderr).not.toContain(WRONG_KEY);
     expect(stdout + stderr).not.toContain(WRONG_KEY.slice(8));
-  }, 90_000);
+  }, 180_000);
 
   it('needs a base URL that parses, and prints text only', async () => {
     const noUrl = await runInProcess(['contract', '--api-key', clean.api.testKey]);
@@ -122,10 +131,72 @@ describe.concurrent('opsmerge contract', () => {
     const badUrl = await runInProcess(['contract', '--api-key', clean.api.testKey, '--base-url', 'staging.example.com']);
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/--base-url is not a URL: staging\.example\.com/);
-    const asJson = await runInProcess(['contract', '--json', ...against(clean, clean.api.testKey)]);
+    const asJson = await runInProcess(['contract', '--json', '--no-generated', ...against(clean, clean.api.testKey)]);
     expect(asJson.code).toBe(2);
     expect(JSON.parse(asJson.stderr)).toMatchObject({ error: { code: 'USAGE', exit_code: 2 } });
     for (const r of [noUrl, badUrl, asJson]) expect(r.stdout + r.stderr).not.toContain(clean.api.testKey);
+  });
+});
+
+describe.concurrent('opsmerge contract: the generated checks', () => {
+  it('passes a conforming server: the checks, the index and the score, exit 0', async () => {
+    const { code, stdout, stderr } = await runCli(['contract', '--no-scenarios', '--seed', '11', '--budget', '2', '--operation', 'agents_list', '--operation', 'tickets_get', ...against(roomy, roomy.api.testKey)]);
+    expect(stderr).not.toMatch(/error:/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Generated checks — seed 11, 2 positive and 2 negative cases per operation, \d+ requests$/m);
+    expect(stdout).toMatch(/^not_a_server_error\s+[1-9]\d*\s+0\s/m);
+    expect(stdout).toMatch(/^negative_data_rejection\s+[1-9]\d*\s+0\s/m);
+    expect(stdout).toMatch(/^Conformance index: \d+\.\d% — \d+ of \d+ documented responses \(operation × status\) exercised$/m);
+    expect(stdout).toMatch(/^Conformance score: 100\.0% — (\d+) of \1 check outcomes held$/m);
+    expect(stdout).not.toMatch(/Named scenarios/);
+    expect(stdout + stderr).not.toContain(roomy.api.testKey);
+  }, 120_000);
+
+  it('fails a server with defects: a curl line and a replay command per failure, JUnit and JSON reports, exit 1', async () => {
+    const dir = tempDir('opsmerge-contract-');
+    const { code, stdout, stderr } = await runCli([
+      'contract',
+      '--no-scenarios',
+      '--seed',
+      '7',
+      '--budget',
+      '2',
+      '--operation',
+      'agents_get',
+      '--operation',
+      'users_list',
+      '--report',
+      `junit:${join(dir, 'reports', 'conformance.xml')}`,
+      '--report',
+      `json:${join(dir, 'conformance.json')}`,
+      ...against(planted, planted.apiKey),
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: the server does not conform: see the failures above/m);
+    expect(stdout).toMatch(/^ {2}\d+\. status_code_conformance — agents_get \(GET \/v1\/agents\/\{agent_id\}\)/m);
+    expect(stdout).toMatch(/^ {2}\d+\. content_type_conformance — users_list \(GET \/v1\/users\)/m);
+    expect(stdout).toMatch(/^ {5}curl -sS -i '?http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/agt_\w+'? -H 'Accept: application\/json' -H "Authorization: Bearer \$OPSMERGE_API_KEY"$/m);
+    expect(stdout).toContain(`replay: opsmerge contract --base-url ${planted.url} --seed 7 --operation agents_get --no-scenarios`);
+    const xml = readFileSync(join(dir, 'reports', 'conformance.xml'), 'utf8');
+    expect(xml).toMatch(/<testcase classname="agents_get \(GET \/v1\/agents\/\{agent_id\}\)" name="status_code_conformance">\s*<failure message="203 is not a documented status/);
+    const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { format: string; passed: boolean; generated: { seed: number; failures: { check: string }[] } };
+    expect([report.format, report.passed, report.generated.seed]).toEqual(['opsmerge-conformance/1', false, 7]);
+    expect(report.generated.failures.map((f) => f.check).sort()).toEqual(['content_type_conformance', 'status_code_conformance']);
+    for (const text of [stdout, stderr, xml, JSON.stringify(report)]) expect(text).not.toContain(planted.apiKey);
+  }, 120_000);
+
+  it.each([
+    [['--budget', 'ten'], /--budget must be a number of cases per operation \(e\.g\. 20\) or a time \(e\.g\. 90s, 5m\), got "ten"/],
+    [['--budget', '0'], /--budget must be 1–10000 cases per operation, got 0/],
+    [['--seed', '-1'], /--seed must be a whole number from 0 to 2147483647, got "-1"/],
+    [['--report', 'xml:out.xml'], /--report must be junit:PATH or json:PATH, got "xml:out\.xml"/],
+    [['--check', 'teapot'], /--check must name a check \(not_a_server_error, /],
+    [['--operation', 'tickets_explode'], /--operation: the spec has no operation tickets_explode/],
+  ])('refuses %j with exit 2, before any request', async (args, message) => {
+    const result = await runInProcess(['contract', ...args, ...against(roomy, roomy.api.testKey)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
   });
 });
 
@@ -133,7 +204,7 @@ describe('what the CLI ships', () => {
   it('reaches no test file, script or devDependency: only the CLI and the suite, the dependencies of @opsmerge/cli (the SDK and mocks packages among them), its optional peers and node: builtins', async () => {
     const pkg = (await import('../../packages/cli/package.json', { with: { type: 'json' } })).default as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
     const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
-    expect(allowed).toEqual(new Set(['@opsmerge/sdk', '@opsmerge/mocks', 'commander', 'cli-table3', 'msw', '@stoplight/prism-cli']));
+    expect(allowed).toEqual(new Set(['@opsmerge/sdk', '@opsmerge/mocks', 'commander', 'cli-table3', 'fast-check', 'ajv', 'ajv-formats', 'msw', '@stoplight/prism-cli']));
     const result = await build({
       entryPoints: [join(ROOT, 'cli', 'main.ts')],
       absWorkingDir: ROOT,

@@ -246,6 +246,8 @@ describe.each(VERSIONS)('Node %i', (version) => {
     for (const text of ['Usage: opsmerge', 'whoami', 'agents', 'mock', 'contract', 'Exit codes:']) expect(help.stdout).toContain(text);
     // The --status choices come from the spec, which the CLI reads from @opsmerge/sdk/openapi.json.
     expect((await npx(['agents', 'list', '--help'])).stdout).toMatch(/--status <value> +Only agents in this state\. \(choices: "online", "offline",/);
+    // The conformance suite (conformance/, bundled into the CLI) loads with fast-check and ajv, its dependencies.
+    expect((await npx(['contract', '--help'])).stdout).toMatch(/--seed <n> +seed of the generated cases/);
     const version_ = await npx(['--version']);
     expect(version_.stdout.trim()).toBe(packed['@opsmerge/cli'].pkg['version']);
   }, 120_000);
