@@ -48,6 +48,7 @@ export type {
   RateLimitOptions,
   RequestOptions,
   StabilityLevel,
+  TokenSource,
 } from './options.js';
 export * from './errors/index.js';
 export { PRODUCTION_URL, SANDBOX_URL, keyEnvironment, type Environment } from './environment.js';

@@ -1,5 +1,4 @@
 import { ConnectionError } from '../errors/index.js';
-import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { AuthScheme } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
@@ -38,9 +37,9 @@ export function sign(request: OutgoingRequest, credential: string, scheme: AuthS
  * never across origins, never from https down to http (the fetch standard drops only
  * `Authorization` on a cross-origin redirect; `X-API-Key` or `?api_key=` would leak, and a
  * redirect that copies the query string would carry `?api_key=` along: it is removed). With
- * OAuth, a 401 triggers one token refresh and one replay, never a loop.
+ * OAuth, a 401 asks `unauthorized` (the token source) for a fresh token: one replay, never a loop.
  */
-export function authPolicy(options: { scheme: AuthScheme; oauth?: OAuthTokenManager; onQueryScheme?: () => void }): Policy {
+export function authPolicy(options: { scheme: AuthScheme; unauthorized?: (rejected: string) => Promise<string | undefined>; onQueryScheme?: () => void }): Policy {
   return {
     name: 'auth',
     // Not async: the attempt is signed and sent in the same turn; one `then` looks for a
@@ -51,11 +50,11 @@ export function authPolicy(options: { scheme: AuthScheme; oauth?: OAuthTokenMana
       const scheme = credential.kind === 'oauth' ? 'bearer' : options.scheme;
       if (scheme === 'query') options.onQueryScheme?.();
       const sent = followRedirects(request, (r) => sign(r, credential.value, scheme), context, next, credential.value);
-      const oauth = options.oauth;
-      if (!oauth) return sent;
+      const unauthorized = options.unauthorized;
+      if (!unauthorized || credential.kind !== 'oauth') return sent;
       return sent.then(async (response) => {
         if (response.status !== 401) return response;
-        const fresh = await oauth.handleUnauthorized(credential.value);
+        const fresh = await unauthorized(credential.value);
         if (!fresh || fresh === credential.value) return response;
         await response.body?.cancel().catch(() => undefined);
         context.credential = { ...credential, value: fresh };

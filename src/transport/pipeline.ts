@@ -3,7 +3,6 @@ import { ConfigurationError, ResponseParseError } from '../errors/index.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
-import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { RateLimitInfo } from '../headers/rate-limit.js';
 import type { RouteInfo } from '../../generated/routes.js';
 import type { AuthScheme, DeprecationNotice, RequestOptions, StabilityLevel } from '../options.js';
@@ -29,7 +28,6 @@ export interface PipelineConfig {
   baseUrlFromKey: boolean;
   credentials: CredentialSource;
   authScheme: AuthScheme;
-  oauth: OAuthTokenManager | undefined;
   stability: StabilityLevel;
   maxRetries: number;
   maxRetryAfterMs: number;
@@ -70,7 +68,7 @@ export function createPolicies(config: PipelineConfig): Policy[] {
     rateLimitPolicy({ store: config.rateLimit.store, mode: config.rateLimit.mode }),
     timeoutPolicy(),
     logPolicy(),
-    authPolicy({ scheme: config.authScheme, ...(config.oauth ? { oauth: config.oauth } : {}), onQueryScheme: config.onQueryScheme }),
+    authPolicy({ scheme: config.authScheme, ...(config.credentials.unauthorized ? { unauthorized: config.credentials.unauthorized } : {}), onQueryScheme: config.onQueryScheme }),
   ];
 }
 
