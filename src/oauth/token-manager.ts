@@ -8,7 +8,8 @@
 
 import { ConfigurationError, TimeoutError } from '../errors/index.js';
 import { isOAuthError, OAuthError } from './errors.js';
-import { DEFAULT_TOKEN_URL, refreshTokens, type OAuthTokens } from './token.js';
+import { refreshTokens } from './grants.js';
+import { DEFAULT_TOKEN_URL, type OAuthTokens } from './token-endpoint.js';
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 const DEFAULT_REFRESH_TIMEOUT_MS = 30_000;

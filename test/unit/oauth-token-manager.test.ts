@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, ConnectionError, TimeoutError } from '../../src/errors/index.js';
 import { OAuthError } from '../../src/oauth/errors.js';
 import { OAuthTokenManager, type OAuthTokenManagerOptions } from '../../src/oauth/token-manager.js';
-import type { OAuthTokens } from '../../src/oauth/token.js';
+import type { OAuthTokens } from '../../src/oauth/token-endpoint.js';
 import { recordingFetch, type FormHandler, type RecordedFormCall } from '../support/recording-fetch.js';
 import { exposedText } from '../support/exposed-text.js';
 

@@ -1,11 +1,10 @@
 /**
- * Requests to the OAuth 2.0 token and revocation endpoints: the authorization-code grant
- * with PKCE (RFC 6749 §4.1.3, RFC 7636 §4.5), the refresh-token grant (RFC 6749 §6) and
- * token revocation (RFC 7009).
+ * The exchange with an OAuth 2.0 endpoint that every grant and the revocation share: an
+ * `application/x-www-form-urlencoded` POST, client authentication, and reading the answer
+ * (RFC 6749 §5.1 tokens, §5.2 errors).
  *
- * Every request is an `application/x-www-form-urlencoded` POST. A confidential client
- * (one with a `clientSecret`) authenticates with HTTP Basic (RFC 6749 §2.3.1); a public
- * client sends `client_id` in the body and relies on PKCE.
+ * A confidential client (one with a `clientSecret`) authenticates with HTTP Basic (RFC 6749
+ * §2.3.1); a public client sends `client_id` in the body and relies on PKCE.
  *
  * Secrets (client secret, code, code verifier, tokens) never reach an error: messages
  * and descriptions are scrubbed of every secret of the request, and neither the request
@@ -15,10 +14,7 @@
  */
 
 import { ConfigurationError, ConnectionError } from '../errors/index.js';
-import { parseRetryAfter } from '../headers/retry-after.js';
-import { fullJitterDelay } from '../internal/backoff.js';
 import { redactSecrets } from '../internal/redact.js';
-import { sleep } from '../internal/sleep.js';
 import { OAuthError } from './errors.js';
 
 /** OpsMerge's token endpoint (`components.securitySchemes.OAuth2` in the spec). */
@@ -26,8 +22,6 @@ export const DEFAULT_TOKEN_URL = 'https://auth.opsmerge.cloud/oauth/token';
 /** OpsMerge's revocation endpoint (`x-revocationUrl` in the spec). */
 export const DEFAULT_REVOKE_URL = 'https://auth.opsmerge.cloud/oauth/revoke';
 
-const DEFAULT_REVOKE_RETRIES = 2;
-const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 // Longest server-supplied text kept in an error; enough for any sensible description.
 const MAX_DESCRIPTION_LENGTH = 500;
 const MAX_ERROR_CODE_LENGTH = 100;
@@ -83,67 +77,6 @@ export interface TokenEndpointOptions {
   now?: () => number;
 }
 
-/** Options of {@link exchangeCode}. */
-export interface ExchangeCodeOptions extends TokenEndpointOptions {
-  /** The `code` parameter of the callback. A secret. */
-  code: string;
-  /** The same `redirectUri` the authorization request used (RFC 6749 §4.1.3). */
-  redirectUri: string;
-  /** The PKCE code verifier of the authorization request. A secret. */
-  codeVerifier: string;
-}
-
-/** Options of {@link refreshTokens}. */
-export interface RefreshTokensOptions extends TokenEndpointOptions {
-  /** The refresh token. A secret. */
-  refreshToken: string;
-  /**
-   * Narrower scopes to ask for (RFC 6749 §6: never more than were granted).
-   * @default the scopes originally granted (no `scope` parameter is sent)
-   */
-  scopes?: readonly string[];
-}
-
-/** Options of {@link revokeToken}. */
-export interface RevokeTokenOptions {
-  /** The token to revoke. A secret. */
-  token: string;
-  /** What kind of token it is, to speed up the server's lookup (RFC 7009 §2.1). */
-  tokenTypeHint?: 'access_token' | 'refresh_token';
-  /** The OAuth client id of your application. */
-  clientId: string;
-  /** The client secret of a confidential client; sent with HTTP Basic authentication. */
-  clientSecret?: string;
-  /**
-   * The revocation endpoint.
-   * @default 'https://auth.opsmerge.cloud/oauth/revoke'
-   */
-  revokeUrl?: string;
-  /**
-   * The `fetch` to send the request with.
-   * @default globalThis.fetch, looked up at call time
-   */
-  fetch?: typeof fetch;
-  /** Cancels the request and any wait between attempts; the promise then rejects with `signal.reason`. */
-  signal?: AbortSignal;
-  /**
-   * How many times a `503 Service Unavailable` is retried (RFC 7009 §2.2.1), after its
-   * `Retry-After` (or a jittered backoff when there is none).
-   * @default 2
-   */
-  maxRetries?: number;
-  /**
-   * The longest `Retry-After` that is waited for, in milliseconds; a longer one fails at
-   * once with the 503's `OAuthError` instead of sleeping.
-   * @default 60_000
-   */
-  maxRetryAfterMs?: number;
-  /**
-   * The clock an HTTP-date `Retry-After` is measured against, in epoch ms.
-   * @default Date.now
-   */
-  now?: () => number;
-}
 
 /** Which endpoint a request went to, for messages. */
 type Endpoint = 'token' | 'revocation';
@@ -153,8 +86,8 @@ interface ClientCredentials {
   clientSecret?: string | undefined;
 }
 
-/** Everything one form POST needs. `secrets` are scrubbed from anything that reaches an error. */
-interface FormPost {
+/** Everything one form POST needs. `secrets` are scrubbed from anything that reaches an error. @internal */
+export interface FormPost {
   endpoint: Endpoint;
   url: URL;
   params: URLSearchParams;
@@ -168,14 +101,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requireString(option: string, value: unknown): string {
+/** `value` when it is a non-empty string, else a `ConfigurationError` naming `option`. @internal */
+export function requireString(option: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw new ConfigurationError(`Invalid option "${option}": must be a non-empty string`, { option });
   }
   return value;
 }
 
-function endpointUrl(option: string, value: string): URL {
+/** `value` as an absolute URL, else a `ConfigurationError` naming `option`. @internal */
+export function endpointUrl(option: string, value: string): URL {
   try {
     return new URL(value);
   } catch {
@@ -234,8 +169,8 @@ function connectionError(post: FormPost, cause: unknown): ConnectionError {
   });
 }
 
-/** Sends the form and reads the whole body. Aborts reject with `signal.reason`. */
-async function sendForm(post: FormPost): Promise<{ response: Response; text: string }> {
+/** Sends the form and reads the whole body. Aborts reject with `signal.reason`. @internal */
+export async function sendForm(post: FormPost): Promise<{ response: Response; text: string }> {
   const headers = new Headers({
     'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
     Accept: 'application/json',
@@ -291,8 +226,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Turns an error response into an {@link OAuthError} (RFC 6749 §5.2). */
-function errorFromResponse(post: FormPost, response: Response, text: string): OAuthError {
+/** Turns an error response into an {@link OAuthError} (RFC 6749 §5.2). @internal */
+export function errorFromResponse(post: FormPost, response: Response, text: string): OAuthError {
   const body = parseJson(text);
   if (!isRecord(body)) {
     const type = response.headers.get('content-type') ?? 'none';
@@ -340,169 +275,19 @@ function tokensFromResponse(post: FormPost, response: Response, text: string, re
   return tokens;
 }
 
-async function requestTokens(post: FormPost, now: () => number): Promise<OAuthTokens> {
+/** Sends a token request and reads the tokens, or throws the error response's {@link OAuthError}. @internal */
+export async function requestTokens(post: FormPost, now: () => number): Promise<OAuthTokens> {
   const { response, text } = await sendForm(post);
   if (!response.ok) throw errorFromResponse(post, response, text);
   return tokensFromResponse(post, response, text, now());
-}
-
-function scopeParam(scopes: unknown): string {
-  if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s))) {
-    throw new ConfigurationError('Invalid option "scopes": must be an array of scope strings without spaces', { option: 'scopes' });
-  }
-  return scopes.join(' ');
 }
 
 /**
  * The values to scrub from anything that reaches an error. Values shorter than
  * {@link MIN_SECRET_LENGTH} are left out: searching for them would mangle ordinary
  * words (`rt` in `unsupported_token_type`), and no real credential is that short.
+ * @internal
  */
-function secretsOf(...values: Array<string | undefined>): string[] {
+export function secretsOf(...values: Array<string | undefined>): string[] {
   return values.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
-}
-
-/**
- * Exchanges an authorization code for tokens: the authorization-code grant with PKCE
- * (RFC 6749 §4.1.3, RFC 7636 §4.5). Sends `grant_type=authorization_code`, `code`,
- * `redirect_uri` and `code_verifier`.
- *
- * @param options - The code, redirect URI, verifier and client; see {@link ExchangeCodeOptions}.
- * @returns The token set; pass it to `new OAuthTokenManager({ tokens, … })`.
- * @throws OAuthError when the server refuses (`invalid_grant` for a used or expired code,
- *   `invalid_client`…) or does not answer in OAuth (`invalid_response`).
- * @throws ConnectionError when no response arrived.
- * @throws ConfigurationError naming the option when a required option is empty or a URL is not absolute.
- *
- * @example
- * ```ts
- * if (callback.state !== session.oauth.state) throw new Error('state mismatch');
- * const tokens = await exchangeCode({
- *   clientId: 'cli_8f2k',
- *   code: callback.code,
- *   redirectUri: 'https://app.example.com/oauth/callback',
- *   codeVerifier: session.oauth.codeVerifier,
- * });
- * ```
- */
-export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthTokens> {
-  const clientId = requireString('clientId', options.clientId);
-  const code = requireString('code', options.code);
-  const redirectUri = requireString('redirectUri', options.redirectUri);
-  const codeVerifier = requireString('codeVerifier', options.codeVerifier);
-  const params = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier });
-  return requestTokens(
-    {
-      endpoint: 'token',
-      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
-      params,
-      client: { clientId, clientSecret: options.clientSecret },
-      fetch: options.fetch,
-      signal: options.signal,
-      secrets: secretsOf(options.clientSecret, code, codeVerifier),
-    },
-    options.now ?? Date.now,
-  );
-}
-
-/**
- * Gets a new access token with a refresh token (RFC 6749 §6). When the response carries
- * a new refresh token, the old one is rotated out and the result holds the new one;
- * when it carries none, the result keeps the refresh token that was sent. When the
- * response has no `scope` but `scopes` were asked for, those are the granted ones
- * (RFC 6749 §5.1).
- *
- * Most code uses {@link OAuthTokenManager}, which calls this single-flight.
- *
- * @param options - The refresh token and client; see {@link RefreshTokensOptions}.
- * @returns The new token set.
- * @throws OAuthError when the server refuses (`invalid_grant`: the refresh token is
- *   expired, revoked or already used — the user must authorise again) or does not
- *   answer in OAuth (`invalid_response`).
- * @throws ConnectionError when no response arrived.
- * @throws ConfigurationError naming the option when a required option is empty or a URL is not absolute.
- *
- * @example
- * ```ts
- * const next = await refreshTokens({ clientId: 'cli_8f2k', refreshToken: stored.refreshToken });
- * await store.save(next); // the refresh token may have rotated
- * ```
- */
-export async function refreshTokens(options: RefreshTokensOptions): Promise<OAuthTokens> {
-  const clientId = requireString('clientId', options.clientId);
-  const refreshToken = requireString('refreshToken', options.refreshToken);
-  const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-  const scope = options.scopes === undefined ? undefined : scopeParam(options.scopes);
-  if (scope !== undefined && scope !== '') params.set('scope', scope);
-  const tokens = await requestTokens(
-    {
-      endpoint: 'token',
-      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
-      params,
-      client: { clientId, clientSecret: options.clientSecret },
-      fetch: options.fetch,
-      signal: options.signal,
-      secrets: secretsOf(options.clientSecret, refreshToken),
-    },
-    options.now ?? Date.now,
-  );
-  // RFC 6749 §6: the server MAY issue a new refresh token; if it does not, the old one stays valid.
-  if (tokens.refreshToken === undefined) tokens.refreshToken = refreshToken;
-  if (tokens.scope === undefined && scope !== undefined && scope !== '') tokens.scope = scope;
-  return tokens;
-}
-
-/**
- * Revokes an access or refresh token (RFC 7009). Revoking a refresh token usually ends
- * the whole grant, its access tokens included.
- *
- * Any 2xx is success — also for a token the server does not know or that is already
- * invalid (RFC 7009 §2.2), so revoking twice is safe. A `503` is retried up to
- * `maxRetries` times after its `Retry-After` (seconds or an HTTP-date; a jittered
- * backoff when absent); any other error status throws at once.
- *
- * @param options - The token, hint and client; see {@link RevokeTokenOptions}.
- * @returns Resolves once the server confirmed.
- * @throws OAuthError for an error response (`unsupported_token_type`, `invalid_client`…,
- *   or `invalid_response` for a non-OAuth body), for a 503 once retries are spent, and
- *   for a 503 whose `Retry-After` exceeds `maxRetryAfterMs`.
- * @throws ConnectionError when no response arrived.
- *
- * @example
- * ```ts
- * // Logging out: end the grant, then forget the tokens.
- * await revokeToken({ clientId: 'cli_8f2k', token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
- * ```
- */
-export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
-  const clientId = requireString('clientId', options.clientId);
-  const token = requireString('token', options.token);
-  const url = endpointUrl('revokeUrl', options.revokeUrl ?? DEFAULT_REVOKE_URL);
-  const maxRetries = options.maxRetries ?? DEFAULT_REVOKE_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError(`Invalid option "maxRetries": must be an integer >= 0, got ${maxRetries}`, { option: 'maxRetries' });
-  }
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-  const now = options.now ?? Date.now;
-  for (let retry = 0; ; retry += 1) {
-    const params = new URLSearchParams({ token });
-    if (options.tokenTypeHint !== undefined) params.set('token_type_hint', options.tokenTypeHint);
-    const post: FormPost = {
-      endpoint: 'revocation',
-      url,
-      params,
-      client: { clientId, clientSecret: options.clientSecret },
-      fetch: options.fetch,
-      signal: options.signal,
-      secrets: secretsOf(options.clientSecret, token),
-    };
-    const { response, text } = await sendForm(post);
-    if (response.ok) return;
-    const error = errorFromResponse(post, response, text);
-    // RFC 7009 §2.2.1: 503 means "not revoked yet, try again later" (Retry-After optional).
-    if (response.status !== 503 || retry >= maxRetries) throw error;
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? fullJitterDelay(retry + 1, Math.random());
-    if (waitMs > maxRetryAfterMs) throw error;
-    await sleep(waitMs, options.signal);
-  }
 }
