@@ -4,12 +4,8 @@
  *
  * @packageDocumentation
  */
-import { redactSecrets } from '../internal/redact.js';
-import { OpsMergeError, defineError, isError, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
-import { MAY_HAVE_SUCCEEDED, describeCause, describeRequest, stripQuery } from './describe.js';
-
-// Enough of a body to recognise what answered (a proxy's error page, a truncated document).
-const BODY_SNIPPET_LENGTH = 200;
+import { OpsMergeError, defineError, isError, safeText, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
+import { MAY_HAVE_SUCCEEDED, bodySnippet, describeCause, describeRequest, stripQuery } from './describe.js';
 
 /** The fields a {@link ResponseParseError} is built from. */
 export interface ResponseParseErrorInit extends OpsMergeErrorOptions {
@@ -67,8 +63,12 @@ export class ResponseParseError extends OpsMergeError {
 
   /** @param init - The response and request; see {@link ResponseParseErrorInit}. */
   constructor(init: ResponseParseErrorInit) {
-    const requestId = init.headers.get('x-request-id') ?? undefined;
-    const contentType = init.headers.get('content-type') ?? undefined;
+    const header = (name: string): string | undefined => {
+      const value = init.headers.get(name);
+      return value === null ? undefined : safeText(value);
+    };
+    const requestId = header('x-request-id');
+    const contentType = header('content-type');
     super(
       `${init.status}${describeRequest(init.method, init.path, requestId)}: the response body is not valid JSON (content-type: ${contentType ?? 'none'})`,
       init,
@@ -76,13 +76,9 @@ export class ResponseParseError extends OpsMergeError {
     this.status = init.status;
     this.requestId = requestId;
     this.contentType = contentType;
-    // Scrub a window wider than the snippet, so a secret straddling the cut is still
-    // recognised whole and no fragment of it survives the truncation.
-    const secrets = init.secrets ?? [];
-    const margin = Math.max(256, ...secrets.map((s) => s.length));
-    this.bodySnippet = redactSecrets(init.body.slice(0, BODY_SNIPPET_LENGTH + margin), secrets).slice(0, BODY_SNIPPET_LENGTH);
+    this.bodySnippet = bodySnippet(init.body, init.secrets);
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
   }
 }
 
@@ -150,10 +146,10 @@ export class ConnectionError extends OpsMergeError {
       init,
     );
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     this.mayHaveSucceeded = init.mayHaveSucceeded;
     this.status = init.status;
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : safeText(init.requestId);
   }
 }
 
@@ -212,7 +208,7 @@ export class TimeoutError extends OpsMergeError {
     super(`Timed out after ${init.timeoutMs} ms${describeRequest(init.method, init.path)}${init.mayHaveSucceeded === true ? MAY_HAVE_SUCCEEDED : ''}`, init);
     this.timeoutMs = init.timeoutMs;
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     if (init.mayHaveSucceeded !== undefined) this.mayHaveSucceeded = init.mayHaveSucceeded;
   }
 }

@@ -15,6 +15,9 @@
 
 import { ConfigurationError, ConnectionError } from '../errors/index.js';
 import { redactSecrets } from '../internal/redact.js';
+import { boundedText } from '../internal/safe-json.js';
+import { scrubErrorChain } from '../internal/scrub-error.js';
+import { rememberSecret } from '../internal/secrets.js';
 import { OAuthError } from './errors.js';
 
 /** OpsMerge's token endpoint (`components.securitySchemes.OAuth2` in the spec). */
@@ -134,28 +137,7 @@ function basicCredentials(clientId: string, clientSecret: string): string {
 
 /** Scrubs the request's secrets from server-supplied text, then shortens it. */
 function scrubServerText(text: string, secrets: readonly string[], maxLength: number): string {
-  const clean = redactSecrets(text, secrets);
-  return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
-}
-
-/**
- * A stand-in for an error thrown by `fetch`: the same name, scrubbed message, `code` and
- * stack, and a scrubbed stand-in of its own cause. A custom `fetch` may have put the
- * request (and so the body with its secrets) on its error; the stand-in keeps none of it.
- */
-function scrubCause(value: unknown, secrets: readonly string[], depth = 0): Error | undefined {
-  if (depth > 4 || !(value instanceof Error) && !isRecord(value)) return undefined;
-  const record = value as Record<string, unknown>;
-  const message = typeof record['message'] === 'string' ? redactSecrets(record['message'], secrets) : '';
-  const inner = scrubCause(record['cause'], secrets, depth + 1);
-  const copy = inner === undefined ? new Error(message) : new Error(message, { cause: inner });
-  if (typeof record['name'] === 'string') copy.name = record['name'];
-  const code = record['code'];
-  if (typeof code === 'string' || typeof code === 'number') {
-    Object.defineProperty(copy, 'code', { value: typeof code === 'string' ? redactSecrets(code, secrets) : code, enumerable: true });
-  }
-  copy.stack = typeof record['stack'] === 'string' ? redactSecrets(record['stack'], secrets) : `${copy.name}: ${message}`;
-  return copy;
+  return boundedText(text, maxLength, (t) => redactSecrets(t, secrets));
 }
 
 function connectionError(post: FormPost, cause: unknown): ConnectionError {
@@ -165,7 +147,7 @@ function connectionError(post: FormPost, cause: unknown): ConnectionError {
     method: 'POST',
     path: post.url.pathname,
     mayHaveSucceeded: true,
-    cause: scrubCause(cause, post.secrets),
+    cause: scrubErrorChain(cause, (text) => redactSecrets(text, post.secrets)),
   });
 }
 
@@ -183,6 +165,8 @@ export async function sendForm(post: FormPost): Promise<{ response: Response; te
   } else {
     post.params.set('client_id', clientId);
   }
+  // Every error the SDK builds from now on hides them too (an API error echoing a token).
+  for (const secret of post.secrets) rememberSecret(secret);
   const send = post.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   let response: Response;
   try {
@@ -263,8 +247,12 @@ function tokensFromResponse(post: FormPost, response: Response, text: string, re
   }
   // RFC 6749 §5.1 makes token_type REQUIRED; a server that leaves it out still means Bearer.
   const tokens: OAuthTokens = { accessToken, tokenType: tokenType ?? 'Bearer' };
+  rememberSecret(accessToken);
   const refreshToken = body['refresh_token'];
-  if (typeof refreshToken === 'string' && refreshToken !== '') tokens.refreshToken = refreshToken;
+  if (typeof refreshToken === 'string' && refreshToken !== '') {
+    tokens.refreshToken = refreshToken;
+    rememberSecret(refreshToken);
+  }
   // Some servers send expires_in as a string; anything that is not a non-negative number is ignored.
   const expiresIn = typeof body['expires_in'] === 'string' ? Number(body['expires_in']) : body['expires_in'];
   if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0) {

@@ -7,6 +7,7 @@
  */
 
 import { ConfigurationError, TimeoutError } from '../errors/index.js';
+import { rememberSecret } from '../internal/secrets.js';
 import { isOAuthError, OAuthError } from './errors.js';
 import { refreshTokens } from './grants.js';
 import { DEFAULT_TOKEN_URL, type OAuthTokens } from './token-endpoint.js';
@@ -81,7 +82,10 @@ interface TokenState {
   refreshedForUnauthorized: boolean;
 }
 
+/** A frozen copy of `tokens`; its secrets are remembered, so no error the SDK builds shows them. */
 function copyTokens(tokens: OAuthTokens): Readonly<OAuthTokens> {
+  rememberSecret(tokens.accessToken);
+  if (tokens.refreshToken !== undefined) rememberSecret(tokens.refreshToken);
   return Object.freeze({ ...tokens });
 }
 
@@ -194,6 +198,7 @@ export class OAuthTokenManager {
     }
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
+    if (typeof options.clientSecret === 'string') rememberSecret(options.clientSecret);
     this.#tokenUrl = options.tokenUrl ?? DEFAULT_TOKEN_URL;
     if (!URL.canParse(this.#tokenUrl)) {
       throw new ConfigurationError('Invalid option "tokenUrl": must be an absolute URL', { option: 'tokenUrl' });

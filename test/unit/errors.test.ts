@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { exposedText } from '../support/exposed-text.js';
 import {
   ApiError,
   AuthenticationError,
@@ -98,17 +99,24 @@ describe('ApiError.fromResponse', () => {
   });
 
   it.each([
-    ['an HTML page', '<html><body>Bad Gateway</body></html>'],
-    ['no body', undefined],
-    ['null', null],
-    ['an object without an error envelope', { message: 'Bad gateway' }],
-    ['an envelope without a code', { error: { message: 'x' } }],
-    ['an array', [1, 2]],
-  ])('uses HTTP_<status> as the code when the body is %s', (_, body) => {
+    ['an HTML page', '<html><body>Bad Gateway</body></html>', 'not an OpsMerge error envelope', '<html><body>Bad Gateway</body></html>'],
+    ['no body', undefined, 'empty', ''],
+    ['an empty text', '', 'empty', ''],
+    ['null', null, 'not an OpsMerge error envelope', 'null'],
+    ['an object without an error envelope', { message: 'Bad gateway' }, 'not an OpsMerge error envelope', '{"message":"Bad gateway"}'],
+    ['an envelope without a code', { error: { message: 'x' } }, 'not an OpsMerge error envelope', '{"error":{"message":"x"}}'],
+    ['an array', [1, 2], 'not an OpsMerge error envelope', '[1,2]'],
+  ])('uses HTTP_<status> as the code when the body is %s, and keeps a snippet of it', (_, body, said, snippet) => {
     const error = fromResponse(502, body, { 'x-request-id': REQUEST_ID });
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.code).toBe('HTTP_502');
-    expect(error.message).toBe(`502 HTTP_502 on GET /v1/agents (request ${REQUEST_ID}): the response body was not an OpsMerge error envelope`);
+    expect(error.message).toBe(`502 HTTP_502 on GET /v1/agents (request ${REQUEST_ID}): the response body was ${said}`);
+    expect(error.bodySnippet).toBe(snippet);
+    expect(error.toJSON().bodySnippet).toBe(snippet);
+  });
+
+  it('keeps no snippet for an error envelope', () => {
+    expect(fromResponse(404, envelope('NOT_FOUND', 'No such agent')).bodySnippet).toBeUndefined();
   });
 
   it('parses an envelope that arrives as JSON text', () => {
@@ -180,7 +188,7 @@ describe('errors without a response', () => {
     const error = new ConnectionError({ method: 'post', path: '/v1/tickets?x=1', mayHaveSucceeded: true, cause });
     expect(error.message).toBe('Connection failed on POST /v1/tickets: fetch failed: read ECONNRESET (the request may have reached the server)');
     expect(error).toMatchObject({ name: 'ConnectionError', method: 'POST', path: '/v1/tickets', mayHaveSucceeded: true });
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { name: 'Error', message: 'read ECONNRESET', code: 'ECONNRESET' } });
   });
 
   it('TimeoutError carries the timeout and, for a write, mayHaveSucceeded', () => {
@@ -230,7 +238,7 @@ describe('errors without a response', () => {
     expect(error.contentType).toBeUndefined();
   });
 
-  it('keeps the cause of every class, ES2022 style', () => {
+  it('keeps a copy of the cause on every class, ES2022 style', () => {
     const cause = new Error('root');
     const errors = [
       new OpsMergeError('x', { cause }),
@@ -241,7 +249,10 @@ describe('errors without a response', () => {
       new SunsetError({ operation: 'x', sunsetAt: new Date(0), cause }),
       new ResponseParseError({ status: 200, method: 'GET', path: '/', headers: new Headers(), body: '', cause }),
     ];
-    for (const error of errors) expect(error.cause).toBe(cause);
+    for (const error of errors) {
+      expect(error.cause).toBeInstanceOf(Error);
+      expect(error.cause).toMatchObject({ name: 'Error', message: 'root' });
+    }
     expect(Object.hasOwn(new OpsMergeError('x'), 'cause')).toBe(false);
   });
 
@@ -388,9 +399,16 @@ describe('secrets in the cause chain', () => {
     expect(text).toContain('socket hang up');
   });
 
-  it('keeps the original cause for debugging', () => {
+  it('keeps a scrubbed copy of the cause chain, never the original: name, message, code and stack', () => {
     const cause = leakyCause();
-    expect(new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause }).cause).toBe(cause);
+    const kept = new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause }).cause as Error & { cause: Error & { code: string } };
+    expect(kept).not.toBe(cause);
+    expect(kept).toMatchObject({ name: 'TypeError', message: 'fetch failed for Authorization: Bearer REDACTED' });
+    expect(kept.cause).toMatchObject({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' });
+    expect(Object.keys(kept.cause)).toEqual(['code']);
+    expect(kept.cause.stack).toContain('socket hang up');
+    expect(exposedText(kept)).not.toContain(KEY);
+    expect(exposedText(kept)).not.toContain(OAUTH_TOKEN);
   });
 
   it('survives a cause chain that loops back on itself', () => {

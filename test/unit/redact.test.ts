@@ -49,15 +49,15 @@ describe('redactHeaders', () => {
     expect(redactHeaders({ 'User-Agent': `my-app ${KEY}` })).toEqual({ 'user-agent': `my-app ${REDACTED}` });
   });
 
-  it('hides credentials in the URLs of Location and Link', () => {
+  it('hides credentials, and every query parameter not on the allow-list, in the URLs of Location and Link', () => {
     expect(
       redactHeaders({
-        Location: 'https://app.example/cb?code=abc123&state=xyz',
-        Link: '<https://a.example/d?token=t0k3n>; rel="deprecation"',
+        Location: 'https://app.example/cb?code=abc123&state=xyz&page=2',
+        Link: '<https://a.example/d?token=t0k3n&per_page=50>; rel="deprecation"',
       }),
     ).toEqual({
-      location: `https://app.example/cb?code=${REDACTED}&state=xyz`,
-      link: `<https://a.example/d?token=${REDACTED}>; rel="deprecation"`,
+      location: `https://app.example/cb?code=${REDACTED}&state=${REDACTED}&page=2`,
+      link: `<https://a.example/d?token=${REDACTED}&per_page=50>; rel="deprecation"`,
     });
   });
 
