@@ -7,7 +7,7 @@
 import { redactSecrets } from '../internal/redact.js';
 import { boundedText, safeJson } from '../internal/safe-json.js';
 import { knownSecrets } from '../internal/secrets.js';
-import { isRecord, scrub } from './base.js';
+import { isRecord, safeText } from './base.js';
 
 /** How much of a body an error keeps: enough to recognise what answered (a proxy's page…). */
 export const BODY_SNIPPET_LENGTH = 200;
@@ -33,11 +33,18 @@ export function bodySnippet(body: unknown, secrets: readonly string[] = []): str
 // Said of a write that failed after it was sent: applied or not, nobody knows.
 export const MAY_HAVE_SUCCEEDED = ' (the request may have reached the server)';
 
-/** The cause's message (and its own cause's, one level down: undici's `fetch failed` says little alone). */
+/**
+ * The cause's message (and its own cause's, one level down: undici's `fetch failed` says little
+ * alone), scrubbed and bounded; undefined when there is none or it cannot be read.
+ */
 export function describeCause(cause: unknown): string | undefined {
-  if (!isRecord(cause) || typeof cause['message'] !== 'string') return typeof cause === 'string' ? scrub(cause) : undefined;
-  const inner = isRecord(cause['cause']) && typeof cause['cause']['message'] === 'string' ? cause['cause']['message'] : '';
-  return scrub(inner !== '' && inner !== cause['message'] ? `${cause['message']}: ${inner}` : cause['message']);
+  try {
+    if (!isRecord(cause) || typeof cause['message'] !== 'string') return typeof cause === 'string' ? safeText(cause, 500) : undefined;
+    const inner = isRecord(cause['cause']) && typeof cause['cause']['message'] === 'string' ? cause['cause']['message'] : '';
+    return safeText(inner !== '' && inner !== cause['message'] ? `${cause['message']}: ${inner}` : cause['message'], 500);
+  } catch {
+    return undefined; // a throwing getter or a revoked Proxy
+  }
 }
 
 export function stripQuery(path: string): string {

@@ -145,6 +145,100 @@ describe('ApiError.fromResponse', () => {
   });
 });
 
+describe('UnprocessableEntityError', () => {
+  const validation = (details: unknown, message = 'The request is invalid') =>
+    fromResponse(422, { error: { code: 'VALIDATION_FAILED', message, request_id: REQUEST_ID, details } });
+
+  it('names the first validation reason of details in the message, and how many more there are', () => {
+    expect(validation([{ field: '/client_id', message: 'no such client' }]).message).toBe(
+      `422 VALIDATION_FAILED on GET /v1/agents (request ${REQUEST_ID}): The request is invalid: /client_id no such client`,
+    );
+    expect(validation([{ field: '/client_id', message: 'no such client' }, { field: '/subject', message: 'must NOT be empty' }]).message).toMatch(
+      /: The request is invalid: \/client_id no such client \(and 1 more\)$/,
+    );
+    expect(validation([{ message: 'request body is required' }], '').message).toBe(`422 VALIDATION_FAILED on GET /v1/agents (request ${REQUEST_ID}): request body is required`);
+  });
+
+  it.each([
+    ['no details', undefined],
+    ['an empty list', []],
+    ['details that are not a list', { field: '/a', message: 'x' }],
+    ['a first detail without a message', [{ field: '/a' }, { field: '/b', message: 'y' }]],
+    ['a first detail that is not an object', ['/a is wrong']],
+  ])('keeps the server message alone for %s', (_, details) => {
+    expect(validation(details).message).toBe(`422 VALIDATION_FAILED on GET /v1/agents (request ${REQUEST_ID}): The request is invalid`);
+  });
+
+  it('bounds and scrubs the reason', () => {
+    const error = validation([{ field: `/${'f'.repeat(500)}`, message: `bad key ${KEY} ${'m'.repeat(5000)}` }]);
+    expect(error.message).not.toContain(KEY);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).toContain('bad key REDACTED');
+  });
+});
+
+describe('serialising an error never throws and is bounded', () => {
+  function nested(depth: number): unknown {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < depth; i += 1) value = { next: value };
+    return value;
+  }
+  const circular: Record<string, unknown> = { a: 1 };
+  circular['self'] = circular;
+  const hostile = {
+    get boom(): never {
+      throw new Error('getter');
+    },
+    json: {
+      toJSON(): never {
+        throw new Error('toJSON');
+      },
+    },
+    big: 12345678901234567890n,
+  };
+  const detailsCases = [
+    ['100,000 levels deep', nested(100_000)],
+    ['circular', circular],
+    ['with a throwing getter, a throwing toJSON and a BigInt', hostile],
+    ['a huge array', Array.from({ length: 1_000_000 }, (_, i) => ({ i }))],
+    ['a huge string', 'x'.repeat(10_000_000)],
+  ] as const;
+  const builders = [
+    ['ApiError', (details: unknown) => new ApiError({ status: 400, code: 'BAD_REQUEST', message: 'x', method: 'GET', path: '/', details })],
+    ['RateLimitError', (details: unknown) => new RateLimitError({ status: 429, code: 'RATE_LIMITED', message: 'x', method: 'GET', path: '/', details, retryAfterMs: 1000 })],
+    ['ConnectionError (as a cause)', (details: unknown) => new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause: Object.assign(new Error('inner'), { details }) })],
+    ['OpsMergeError (with the value as its cause)', (details: unknown) => new OpsMergeError('x', { cause: details })],
+  ] as const;
+  const cases = builders.flatMap(([name, build]) => detailsCases.map(([what, details]) => ({ name, what, build: () => build(details) })));
+
+  it.each(cases)('$name with details $what: JSON.stringify and util.inspect give a bounded text', ({ build }) => {
+    const error = build();
+    const json = JSON.stringify(error);
+    expect(json.length).toBeLessThan(200_000);
+    expect(JSON.parse(json)).toMatchObject({ name: error.name });
+    const shown = inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true });
+    expect(shown.length).toBeLessThan(400_000);
+    expect(shown).toContain(error.name);
+  });
+
+  it('shows the truncated form of a too-deep value, not nothing', () => {
+    const error = new ApiError({ status: 400, code: 'BAD_REQUEST', message: 'x', method: 'GET', path: '/', details: nested(100_000) });
+    expect(JSON.stringify(error)).toContain('[nested too deep]');
+    expect(JSON.stringify(error.details)).toContain('[nested too deep]');
+  });
+
+  it('keeps an error whose cause has throwing getters printable', () => {
+    const cause = new Proxy(new Error('x'), {
+      get() {
+        throw new Error('trap');
+      },
+    });
+    const error = new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause });
+    expect(() => JSON.stringify(error)).not.toThrow();
+    expect(() => inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toThrow();
+  });
+});
+
 describe('RateLimitError', () => {
   it('reads Retry-After and the rate-limit headers, and says how long to wait', () => {
     const error = fromResponse(429, envelope('RATE_LIMITED', 'API key rate limit exceeded'), {
