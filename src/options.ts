@@ -157,7 +157,8 @@ export interface ClientOptions {
   rateLimit?: RateLimitOptions;
   /**
    * Called once per deprecated operation per client, instead of the default warning.
-   * @default a `DeprecationWarning` through process.emitWarning, else console.warn
+   * @default a `DeprecationWarning` through process.emitWarning, else console.warn — once per
+   *   operation per process, however many clients call it
    */
   onDeprecation?: (notice: DeprecationNotice) => void;
   /**
