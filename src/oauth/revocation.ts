@@ -8,6 +8,7 @@ import { ConfigurationError } from '../errors/index.js';
 import { parseRetryAfter } from '../headers/retry-after.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { sleep } from '../internal/sleep.js';
+import { isOAuthError } from './errors.js';
 import { DEFAULT_REVOKE_URL, endpointUrl, errorFromResponse, requireString, secretsOf, sendForm, type FormPost } from './token-endpoint.js';
 
 const DEFAULT_REVOKE_RETRIES = 2;
@@ -107,4 +108,44 @@ export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
     if (waitMs > maxRetryAfterMs) throw error;
     await sleep(waitMs, options.signal);
   }
+}
+
+/** A token that is no longer used and waits to be revoked. @internal */
+export interface PendingRevocation {
+  readonly token: string;
+  readonly hint: 'access_token' | 'refresh_token';
+}
+
+/**
+ * Revokes each pending token in turn, refresh tokens first (revoking one ends the grant, RFC 7009
+ * §2.1), then access tokens. Every token is tried even after a failure. A server that cannot
+ * revoke access tokens (`unsupported_token_type`, RFC 7009 §2.2.1) leaves them to expire: that
+ * counts as done. An abort stops at once; the tokens not yet revoked count as failed.
+ *
+ * @param pending - The tokens to revoke.
+ * @param options - Client, endpoint, fetch and signal, as {@link revokeToken} takes them.
+ * @returns The tokens still not revoked, and the first error met (undefined when none failed).
+ * @internal
+ */
+export async function revokeEach(
+  pending: readonly PendingRevocation[],
+  options: Omit<RevokeTokenOptions, 'token' | 'tokenTypeHint'>,
+): Promise<{ failed: PendingRevocation[]; error: unknown }> {
+  const ordered = [...pending].sort((a, b) => Number(a.hint === 'access_token') - Number(b.hint === 'access_token'));
+  const failed: PendingRevocation[] = [];
+  let error: unknown;
+  for (const [i, entry] of ordered.entries()) {
+    if (options.signal?.aborted) {
+      failed.push(...ordered.slice(i));
+      return { failed, error: error ?? options.signal.reason };
+    }
+    try {
+      await revokeToken({ ...options, token: entry.token, tokenTypeHint: entry.hint });
+    } catch (cause) {
+      if (entry.hint === 'access_token' && isOAuthError(cause) && cause.error === 'unsupported_token_type') continue;
+      failed.push(entry);
+      error ??= cause;
+    }
+  }
+  return { failed, error };
 }
