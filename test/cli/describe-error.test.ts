@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, ConfigurationError, ConnectionError, TimeoutError } from '../../src/index.js';
-import { describeError } from '../../cli/describe-error.js';
+import * as sdk from '../../src/index.js';
+import { FAILURES, describeError } from '../../cli/describe-error.js';
 import { CliError, ExitCode } from '../../cli/exit-codes.js';
 
 function apiError(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}): ApiError {
@@ -62,5 +63,28 @@ describe('describing failures', () => {
   it('keeps CLI errors as they are, and calls anything else unexpected (exit 1)', () => {
     expect(describeError(new CliError('no API key', { exitCode: ExitCode.auth, code: 'MISSING_API_KEY', hint: 'log in' }))).toEqual({ exitCode: 3, code: 'MISSING_API_KEY', message: 'no API key', hint: 'log in' });
     expect(describeError(new Error('boom'))).toMatchObject({ exitCode: 1, code: 'UNEXPECTED', message: 'unexpected error: boom' });
+  });
+});
+
+describe('the table of SDK errors', () => {
+  it('carries the body snippet of an answer that was not an error envelope', () => {
+    const error = ApiError.fromResponse({ status: 502, body: '<html>Bad Gateway</html>', headers: new Headers(), method: 'GET', path: '/v1/agents' });
+    expect(describeError(error)).toMatchObject({ exitCode: ExitCode.server, code: 'HTTP_502', bodySnippet: '<html>Bad Gateway</html>' });
+  });
+
+  it('has an entry for every error class the SDK exports, and no other', () => {
+    const exported = Object.entries(sdk)
+      .filter(([, value]) => typeof value === 'function' && (value as { prototype?: unknown }).prototype instanceof Error)
+      .map(([name]) => name);
+    expect(exported).toContain('OAuthError');
+    expect(Object.keys(FAILURES).sort()).toEqual(exported.sort());
+  });
+
+  it('describes an API error of an unknown subclass as its parent, and an error from another realm by its name', () => {
+    class TeapotError extends ApiError {}
+    const own = new TeapotError({ status: 418, code: 'TEAPOT', message: 'short and stout', method: 'GET', path: '/v1/agents' });
+    expect(describeError(own)).toMatchObject({ exitCode: ExitCode.other, code: 'TEAPOT', message: 'the API answered short and stout (418 TEAPOT)' });
+    const foreign = { name: 'NotFoundError', status: 404, code: 'NOT_FOUND', message: '404 NOT_FOUND on GET /v1/agents/x: gone', requestId: undefined };
+    expect(describeError(foreign)).toMatchObject({ exitCode: ExitCode.notFound, code: 'NOT_FOUND' });
   });
 });
