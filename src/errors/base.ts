@@ -92,13 +92,13 @@ export function safeText(text: string, maxLength = 200): string {
 
 /** A copy of response headers with every value scrubbed, for an error to keep. @internal */
 export function safeHeaders(headers: Headers | undefined): Headers {
-  const copy = new Headers();
   try {
-    headers?.forEach((value, name) => copy.append(name, safeText(value, 2000)));
+    const entries: Array<[string, string]> = [];
+    headers?.forEach((value, name) => entries.push([name, safeText(value, 2000)]));
+    return new Headers(entries);
   } catch {
-    // a Headers-like object that cannot be read: keep none
+    return new Headers(); // a Headers-like object that cannot be read: keep none
   }
-  return copy;
 }
 
 /** @internal */

@@ -230,11 +230,16 @@ function mergeRanges(ranges: Range[]): Array<readonly [number, number]> {
   return merged;
 }
 
+// Cheap tests that rule the patterns out before they are searched for in full.
+const MAY_HAVE_KEY = /om_(?:live|test)_/;
+const MAY_HAVE_SCHEME = /Bearer|Basic|Api-Key/i;
+
 /** Every secret-shaped or known-secret span of `text`. */
 function secretRanges(text: string, indexes: readonly SecretIndex[]): Range[] {
   const ranges: Range[] = [];
   for (const index of indexes) ranges.push(...index.find(text));
-  for (const match of text.matchAll(KEY_SHAPED)) ranges.push([match.index, match.index + match[0].length]);
+  if (MAY_HAVE_KEY.test(text)) for (const match of text.matchAll(KEY_SHAPED)) ranges.push([match.index, match.index + match[0].length]);
+  if (!MAY_HAVE_SCHEME.test(text)) return ranges;
   for (const match of text.matchAll(AUTH_SCHEME_CREDENTIAL)) {
     const start = match.index + (match[1] ?? '').length + (match[2] ?? '').length;
     ranges.push([start, match.index + match[0].length]);

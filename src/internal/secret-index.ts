@@ -27,6 +27,15 @@ interface Hit {
   readonly offset: number;
 }
 
+/**
+ * The first three characters of a chunk (or of a text position) folded into a small integer: a
+ * cheap filter before a text position is sliced and looked up. Two prefixes may fold alike; the
+ * lookup that follows decides.
+ */
+function prefixAt(text: string, at: number): number {
+  return ((text.charCodeAt(at) & 0xff) << 16) | ((text.charCodeAt(at + 1) & 0xff) << 8) | (text.charCodeAt(at + 2) & 0xff);
+}
+
 /** The aligned chunks of a secret's indexed part, with their offsets. */
 function chunksOf(secret: string): Array<readonly [string, number]> {
   const chunks: Array<readonly [string, number]> = [];
@@ -48,7 +57,11 @@ export class SecretIndex {
   readonly #capacity: number;
   /** Insertion order is recency: `add` moves a secret to the end. */
   readonly #secrets = new Set<string>();
+  /** The secrets shorter than a chunk, matched whole. */
+  readonly #short = new Set<string>();
   readonly #chunks = new Map<string, Hit[]>();
+  /** How many chunks start with each {@link prefixAt} value. */
+  readonly #prefixes = new Map<number, number>();
 
   /** @param capacity - How many secrets are kept; adding one more drops the least recent. */
   constructor(capacity: number) {
@@ -68,20 +81,28 @@ export class SecretIndex {
       return;
     }
     this.#secrets.add(secret);
+    if (secret.length < CHUNK) this.#short.add(secret);
     for (const [chunk, offset] of chunksOf(secret)) {
       const hits = this.#chunks.get(chunk);
       if (hits) hits.push({ secret, offset });
       else this.#chunks.set(chunk, [{ secret, offset }]);
+      const prefix = prefixAt(chunk, 0);
+      this.#prefixes.set(prefix, (this.#prefixes.get(prefix) ?? 0) + 1);
     }
     if (this.#secrets.size > this.#capacity) this.#drop(this.#secrets.values().next().value as string);
   }
 
   #drop(secret: string): void {
     this.#secrets.delete(secret);
+    this.#short.delete(secret);
     for (const [chunk] of chunksOf(secret)) {
       const kept = (this.#chunks.get(chunk) ?? []).filter((hit) => hit.secret !== secret);
       if (kept.length === 0) this.#chunks.delete(chunk);
       else this.#chunks.set(chunk, kept);
+      const prefix = prefixAt(chunk, 0);
+      const count = (this.#prefixes.get(prefix) ?? 1) - 1;
+      if (count === 0) this.#prefixes.delete(prefix);
+      else this.#prefixes.set(prefix, count);
     }
   }
 
@@ -91,13 +112,13 @@ export class SecretIndex {
    */
   find(text: string): Range[] {
     const ranges: Range[] = [];
-    for (const secret of this.#secrets) {
-      if (secret.length >= CHUNK) continue;
+    for (const secret of this.#short) {
       // Step by one, not by the secret's length: overlapping occurrences ("aa" in "aaa") count.
       for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) ranges.push([at, at + secret.length]);
     }
     if (this.#chunks.size === 0) return ranges;
     for (let at = 0; at + CHUNK <= text.length; at += 1) {
+      if (!this.#prefixes.has(prefixAt(text, at))) continue;
       const hits = this.#chunks.get(text.slice(at, at + CHUNK));
       if (hits === undefined) continue;
       for (const { secret, offset } of hits) {
