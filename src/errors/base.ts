@@ -14,7 +14,7 @@
  *
  * @packageDocumentation
  */
-import { redactHeaders } from '../internal/redact.js';
+import { redactHeaders, redactUrlsInText } from '../internal/redact.js';
 import { boundedText, safeJson } from '../internal/safe-json.js';
 import { scrubErrorChain } from '../internal/scrub-error.js';
 import { scrubKnown } from '../internal/secrets.js';
@@ -79,6 +79,14 @@ const SERIALIZE: Readonly<Record<string, (value: never) => unknown>> = {
  */
 export function scrub(text: string): string {
   return scrubKnown(text);
+}
+
+/**
+ * Scrubs a text of an underlying error: secrets, and the query parameters of a URL it quotes
+ * (`request to https://…?password=… failed`) through the logging allow-list. @internal
+ */
+export function scrubCause(text: string): string {
+  return scrub(redactUrlsInText(text));
 }
 
 /**
@@ -205,7 +213,7 @@ export class OpsMergeError extends Error {
   constructor(message: string, options?: OpsMergeErrorOptions) {
     super(
       safeText(message, MAX_MESSAGE_LENGTH),
-      options !== undefined && 'cause' in options ? { cause: scrubErrorChain(options.cause, scrub, (value) => value instanceof OpsMergeError) } : undefined,
+      options !== undefined && 'cause' in options ? { cause: scrubErrorChain(options.cause, scrubCause, (value) => value instanceof OpsMergeError) } : undefined,
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Logger, LogLevel } from '../options.js';
 import { readEnv } from './env.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, redactUrlsInText } from './redact.js';
 import { safeJson } from './safe-json.js';
 import { SecretIndex } from './secret-index.js';
 import { knownSecrets, rememberSecret } from './secrets.js';
@@ -72,7 +72,8 @@ export class InternalLogger {
 
   #write(level: Exclude<LogLevel, 'off'>, message: string, fields?: Record<string, unknown>): void {
     if (!this.enabled(level)) return;
-    const scrub = (text: string): string => this.#secrets.scrub(text);
+    // Secrets out, and the query parameters of any URL through the allow-list.
+    const scrub = (text: string): string => this.#secrets.scrub(redactUrlsInText(text));
     const text = scrub(`[opsmerge] ${message}`);
     // A bounded, scrubbed copy: a field that cannot be serialised (a BigInt, a cycle) never makes
     // a log call throw.

@@ -218,6 +218,21 @@ export function redactUrl(url: string, allow?: ReadonlySet<string>): string {
   );
 }
 
+// An absolute http(s) URL inside free text, up to white space, a quote or a bracket.
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()[\]{}]+/gi;
+
+/**
+ * Passes every absolute http(s) URL inside a text through {@link redactUrl} with `allow`: what a
+ * log line or an underlying error's message (`request to https://…?password=… failed`) becomes.
+ *
+ * @param text - Free text.
+ * @param allow - The query parameters whose values may be shown; {@link SAFE_QUERY_PARAMS} by default.
+ * @returns The text with the URLs' other parameters `REDACTED`.
+ */
+export function redactUrlsInText(text: string, allow: ReadonlySet<string> = SAFE_QUERY_PARAMS): string {
+  return text.includes('://') ? text.replace(URL_IN_TEXT, (url) => redactUrl(url, allow)) : text;
+}
+
 /** Merges overlapping or touching `[start, end)` ranges. */
 function mergeRanges(ranges: Range[]): Array<readonly [number, number]> {
   ranges.sort((a, b) => a[0] - b[0]);

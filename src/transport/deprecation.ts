@@ -1,5 +1,7 @@
 import { SunsetError } from '../errors/index.js';
 import { parseDeprecationHeaders, type DeprecationInfo } from '../headers/deprecation.js';
+import { redactSecrets, redactUrl } from '../internal/redact.js';
+import { knownSecrets } from '../internal/secrets.js';
 import type { DeprecationNotice } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
@@ -23,7 +25,10 @@ export function deprecationNotice(
   if (deprecatedAt) notice.deprecatedAt = deprecatedAt;
   if (sunsetAt) notice.sunsetAt = sunsetAt;
   if (op?.successor) notice.successor = op.successor;
-  const link = headers?.deprecationLink ?? headers?.sunsetLink;
+  // The link comes from the server: it goes to a warning and to the caller's hook, so any
+  // credential in it (a `?token=`, an echoed key) is hidden first.
+  const rawLink = headers?.deprecationLink ?? headers?.sunsetLink;
+  const link = rawLink === undefined ? undefined : redactSecrets(redactUrl(rawLink), [knownSecrets]);
   if (link) notice.link = link;
   notice.message =
     `OpsMerge API: ${method} ${path}${op ? ` (${op.operationId})` : ''} is deprecated` +

@@ -39,6 +39,15 @@ describe('deprecation warnings', () => {
     );
   });
 
+  it('hides a credential the server put in the deprecation link', async () => {
+    const notices: DeprecationNotice[] = [];
+    const { client: c } = client(() => json(200, page, { ...deprecationHeaders, link: `<https://docs.example/changelog?token=t0k3n-value&v=2#${TEST_KEY}>; rel="deprecation"` }), { onDeprecation: (n) => notices.push(n) });
+    await c.GET('/v1/active-alerts');
+    expect(notices[0]?.link).toBe('https://docs.example/changelog?token=REDACTED&v=2#REDACTED');
+    expect(notices[0]?.message).not.toContain('t0k3n-value');
+    expect(notices[0]?.message).not.toContain(TEST_KEY);
+  });
+
   it('warns from the spec even when the server sends no headers', async () => {
     const notices: DeprecationNotice[] = [];
     const { client: c } = client(() => json(200, page), { onDeprecation: (n) => notices.push(n) });

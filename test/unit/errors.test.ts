@@ -285,6 +285,13 @@ describe('errors without a response', () => {
     expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { name: 'Error', message: 'read ECONNRESET', code: 'ECONNRESET' } });
   });
 
+  it('ConnectionError hides the query parameters a cause quotes in a URL, as a log line would', () => {
+    const cause = new TypeError('request to https://app.opsmerge.cloud/api/v1/agents?page=2&password=hunter2 failed, reason: socket hang up');
+    const error = new ConnectionError({ method: 'GET', path: '/v1/agents', mayHaveSucceeded: false, cause });
+    expect(error.message).toContain('/v1/agents?page=2&password=REDACTED failed');
+    expect(exposedText(error)).not.toContain('hunter2');
+  });
+
   it('TimeoutError carries the timeout and, for a write, mayHaveSucceeded', () => {
     const read = new TimeoutError({ timeoutMs: 30_000, method: 'GET', path: '/v1/agents' });
     expect(read.message).toBe('Timed out after 30000 ms on GET /v1/agents');

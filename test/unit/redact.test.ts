@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SAFE_HEADERS, SAFE_QUERY_PARAMS, redactHeaders, redactSecrets, redactUrl } from '../../src/internal/redact.js';
+import { REDACTED, SAFE_HEADERS, SAFE_QUERY_PARAMS, redactHeaders, redactSecrets, redactUrl, redactUrlsInText } from '../../src/internal/redact.js';
 
 const KEY = 'om_live_4fT9kQ2mX7vB1nR8cZ3pL6wY0sD5hJ9a';
 
@@ -146,6 +146,15 @@ describe('redactUrl', () => {
 
   it('keeps a parameter whose name does not decode', () => {
     expect(redactUrl('/x?%E0%A4%A=1&token=t')).toBe(`/x?%E0%A4%A=1&token=${REDACTED}`);
+  });
+});
+
+describe('redactUrlsInText', () => {
+  it('passes every absolute URL of a text through the allow-list, and leaves the rest alone', () => {
+    expect(redactUrlsInText('request to https://api.example/v1/agents?page=2&password=hunter2 failed (see http://x.example/?a=1).')).toBe(
+      `request to https://api.example/v1/agents?page=2&password=${REDACTED} failed (see http://x.example/?a=${REDACTED}).`,
+    );
+    expect(redactUrlsInText('no url ?password=here')).toBe('no url ?password=here');
   });
 });
 
