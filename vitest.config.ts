@@ -20,7 +20,7 @@ export default defineConfig({
     ],
   },
   test: {
-    // CI's summary line is computed from the JSON report (.ci/run → scripts/ci-summary.mjs).
+    // CI's summary line is computed from the JSON report (.ci/run → scripts/gates/ci-summary.mjs).
     reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
     ...(process.env.VITEST_JSON_REPORT ? { outputFile: { json: process.env.VITEST_JSON_REPORT } } : {}),
     include: ['test/**/*.test.ts'],

@@ -5,7 +5,7 @@ export interface BenchConfig {
   walk: { rounds: number; total: number; smallTotal: number; perPage: number; latencyMs: number; concurrency: number };
   rateLimit: { rounds: number; calls: number; inFlight: number; limit: number; windowMs: number };
   /**
-   * Both run against the package built once by `scripts/build.ts --out` (bench/lib/build-package.ts).
+   * Both run against the package built once by `scripts/build/build.ts --out` (bench/lib/build-package.ts).
    * `slowTsc`: also type-check the projects that take seconds each (skipLibCheck: false, the SDK's sources).
    */
   startup: { importRounds: number; tscRounds: number; slowTsc: boolean };

@@ -261,7 +261,7 @@ function startupSection(s: StartupResult): string {
   const fullFiles = s.package.entries.find((e) => e.subpath === '.')?.files;
   return `## 5. Start-up
 
-The package as an integrator installs it: \`scripts/build.ts --out\` into a temporary directory (${num(s.package.buildMs / 1000)} s), reached from a consumer directory through \`node_modules/@opsmerge/sdk\`, so imports resolve through \`package.json\` \`exports\`. What importing each entry loads (static imports followed in the built files): ${entries.join('; ')}.
+The package as an integrator installs it: \`scripts/build/build.ts --out\` into a temporary directory (${num(s.package.buildMs / 1000)} s), reached from a consumer directory through \`node_modules/@opsmerge/sdk\`, so imports resolve through \`package.json\` \`exports\`. What importing each entry loads (static imports followed in the built files): ${entries.join('; ')}.
 
 Import time: \`await import()\` timed inside a fresh \`node\` process (no tsx), ${rounds} round${rounds === 1 ? '' : 's'} interleaved after one warm-up round; ratio per round to openapi-fetch. The import targets judge both our entries: the core entry is the one comparable to openapi-fetch (a low-level client), the full entry is what \`import { createClient } from '@opsmerge/sdk'\` loads.${
     bundled

@@ -73,7 +73,7 @@ const work = `${ROOT}bench/.work/run-${process.pid}/`;
 const sdks = await buildSdks(work);
 const results: BenchResults = { smoke, environment: environment(), fixes: sdks.fixes };
 log(`SDK built${sdks.fixes.length ? `; fixes: ${sdks.fixes.map((f) => `${f.patch} ${f.merged ? 'already in src/' : f.applied ? 'applied' : 'FAILED'}`).join(', ')}` : ''}`);
-// §5 measures the package as published: `scripts/build.ts --out` into a temporary directory. A
+// §5 measures the package as published: `scripts/build/build.ts --out` into a temporary directory. A
 // full run builds first (nothing is measured while it compiles) and fails before the long
 // sections if the package does not build; a smoke run builds while the other sections run.
 const building: Promise<BuiltPackage> | undefined = only.has('startup') ? buildPackage() : undefined;

@@ -7,7 +7,7 @@
  * Base URL: `--base-url`; `OPSMERGE_BASE_URL`; the profile's `base_url` (only with the
  * profile's own key); else the key's server (`om_live_` → production, `om_test_` → sandbox).
  */
-import { createClient, type ClientOptions, type Logger, type OperationInfo, type OpsMergeClient } from '@opsmerge/sdk';
+import { createClient, type ClientOptions, type Logger, type OperationInfo, type OpsMergeClient, type WaitNotice } from '@opsmerge/sdk';
 import { configPath, DEFAULT_PROFILE, readConfig } from './config.js';
 import { CliError, ExitCode, usageError } from './exit-codes.js';
 import { Output, type Format, type Sink } from './output.js';
@@ -46,10 +46,24 @@ export interface Credentials {
 }
 
 /**
- * The longest `Retry-After` the CLI sleeps through silently. Longer waits surface at once
- * as exit 6 with the wait, rather than a command that hangs for a minute.
+ * The longest wait the CLI sleeps through (a `Retry-After`, or pacing until the key's window
+ * resets). Longer waits surface at once as exit 6 with the wait, rather than a command that
+ * hangs for a minute; a wait over a second is announced on stderr (see {@link waitNote}).
  */
-const MAX_SILENT_WAIT_MS = 5_000;
+const MAX_WAIT_MS = 5_000;
+
+/** What the CLI says on stderr before a wait of more than a second. */
+export function waitNote(notice: WaitNotice): string {
+  const seconds = `${Math.ceil(notice.waitMs / 1000)} s`;
+  switch (notice.reason) {
+    case 'pacing':
+      return `note: waiting ${seconds} for the API key's rate-limit window to reset`;
+    case 'retry-after':
+      return `note: waiting ${seconds} before trying again, as the API asked (Retry-After)`;
+    case 'backoff':
+      return `note: waiting ${seconds} before trying again`;
+  }
+}
 
 /** The output format the arguments ask for (also read before parsing, for errors). */
 export function formatOf(globals: Pick<GlobalOptions, 'json' | 'ndjson'>): Format {
@@ -139,7 +153,8 @@ export class Context {
     const options: ClientOptions = {
       apiKey,
       logger,
-      maxRetryAfter: MAX_SILENT_WAIT_MS,
+      maxRetryAfter: MAX_WAIT_MS,
+      onWait: (notice) => this.output.note(waitNote(notice)),
       onDeprecation: (notice) => void stderr.write(`warning: ${this.scrub(notice.message)}\n`),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...(this.globals.debug ? { logLevel: 'debug' as const } : {}),

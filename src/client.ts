@@ -12,6 +12,7 @@ import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from 
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
 import { createPipeline, type Pipeline, type PipelineConfig } from './transport/pipeline.js';
 import { bucketName } from './transport/rate-limit.js';
+import { waitReporter } from './transport/waits.js';
 
 /** What the client knows of its key's rate-limit budget. */
 export interface ClientRateLimit {
@@ -59,6 +60,10 @@ function validate(options: ClientOptions): void {
   }
   if (options.stability !== undefined && !STABILITY.includes(options.stability)) {
     throw new ConfigurationError(`stability must be one of ${STABILITY.join(', ')}, got ${String(options.stability)}`, { option: 'stability' });
+  }
+  // Until the single option validator lands (issue 15), the options this module adds are checked here.
+  if (options.onWait !== undefined && typeof options.onWait !== 'function') {
+    throw new ConfigurationError(`onWait must be a function, got ${typeof options.onWait}`, { option: 'onWait' });
   }
   if (options.apiKey !== undefined && options.oauth !== undefined) {
     throw new ConfigurationError('Pass either apiKey or oauth, not both.', { option: 'oauth' });
@@ -114,6 +119,7 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     maxRetries: options.maxRetries ?? 2,
     maxRetryAfterMs: options.maxRetryAfter ?? 60_000,
     timeoutMs: options.timeout ?? 60_000,
+    reportWait: waitReporter({ logger, onWait: options.onWait }),
     // Looked up per request so an interceptor installed after the client (MSW) still applies.
     fetch: () => customFetch ?? globalThis.fetch,
     logger,

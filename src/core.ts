@@ -49,6 +49,8 @@ export type {
   RequestOptions,
   StabilityLevel,
   TokenSource,
+  WaitNotice,
+  WaitReason,
 } from './options.js';
 export * from './errors/index.js';
 export { PRODUCTION_URL, SANDBOX_URL, keyEnvironment, type Environment } from './environment.js';

@@ -16,9 +16,9 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 export interface Logger {
   /** A call failed and the caller will see an error. */
   error(message: string, fields?: Record<string, unknown>): void;
-  /** Something the integrator should fix: a deprecated scheme, an insecure setting. */
+  /** Something the integrator should fix or know: a deprecated scheme, an insecure setting, a call waiting more than a second. */
   warn(message: string, fields?: Record<string, unknown>): void;
-  /** Noteworthy events: retries, waits for the rate-limit window. */
+  /** Noteworthy events that need no action. */
   info(message: string, fields?: Record<string, unknown>): void;
   /** One line per attempt: method, path, status, duration, attempt, request id, rate limit. */
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -42,6 +42,31 @@ export interface DeprecationNotice {
   link?: string;
   /** A one-line description, as written to the warning. */
   message: string;
+}
+
+/** Why a call waits before its next attempt. */
+export type WaitReason =
+  /** The key's rate-limit window is spent: the client waits on its side for room (pacing). */
+  | 'pacing'
+  /** The server asked for the wait with `Retry-After` (a 429 or 503). */
+  | 'retry-after'
+  /** Exponential backoff before retrying a failed attempt (5xx, connection error, timeout). */
+  | 'backoff';
+
+/** A wait of more than one second inside a call, as `onWait` and the warning report it. */
+export interface WaitNotice {
+  /** The operation (`tickets_list`), or `METHOD /path` for one the spec does not know. */
+  operation: string;
+  /** HTTP method. */
+  method: string;
+  /** Path template, e.g. `/v1/tickets`. */
+  path: string;
+  /** How long the call waits, in milliseconds (more than 1000). */
+  waitMs: number;
+  /** Why it waits. */
+  reason: WaitReason;
+  /** The attempt that comes after the wait (1 for the first). */
+  attempt: number;
 }
 
 /** Client-side pacing under the API's per-key rate limits. */
@@ -124,13 +149,18 @@ export interface ClientOptions {
    */
   maxRetries?: number;
   /**
-   * The longest `Retry-After` the client sleeps, in milliseconds. A longer one (a daily quota)
-   * throws `RateLimitError` at once.
+   * The longest wait inside a call, in milliseconds: a `Retry-After`, or pacing until the key's
+   * rate-limit window resets. A longer one (a daily quota, a window spent for an hour) is not
+   * slept: the call throws `RateLimitError` at once, with `retryAfterMs` saying how long to wait
+   * (unless a 5xx asked for it: that response is answered as it came). A wait is capped by the
+   * call's `timeout` too, whichever is shorter.
    * @default 60_000
    */
   maxRetryAfter?: number;
   /**
-   * Per-attempt timeout in milliseconds, covering the response headers and body.
+   * Per-attempt timeout in milliseconds, covering the response headers and body. It also caps
+   * each wait before an attempt (see `maxRetryAfter`); for a deadline over the whole call,
+   * retries and waits included, pass `signal: AbortSignal.timeout(ms)`.
    * @default 60_000
    */
   timeout?: number;
@@ -162,6 +192,14 @@ export interface ClientOptions {
    */
   onDeprecation?: (notice: DeprecationNotice) => void;
   /**
+   * Called for every wait of more than one second inside a call (pacing, `Retry-After`,
+   * backoff), before it starts, instead of the default warning. The wait can be cancelled with
+   * the call's `signal`.
+   * @default a warning through `logger`: one line for the calls of a burst that wait for the
+   * same moment
+   */
+  onWait?: (notice: WaitNotice) => void;
+  /**
    * `'warn'` warns once per operation; `'error'` also throws `SunsetError` before sending a
    * call to an operation past its sunset (for integrators' CI); `'off'` is silent.
    * @default 'warn'
@@ -180,7 +218,7 @@ export interface ClientOptions {
 export interface RequestOptions {
   /** Cancels the request, and any wait between attempts, at once. */
   signal?: AbortSignal;
-  /** Per-attempt timeout in milliseconds for this request. */
+  /** Per-attempt timeout in milliseconds for this request; it caps each wait too (see `ClientOptions.timeout`). */
   timeout?: number;
   /** Retries for this request. */
   maxRetries?: number;

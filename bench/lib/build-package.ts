@@ -1,5 +1,5 @@
 /**
- * The package as an integrator installs it: `scripts/build.ts --out` into a temporary directory
+ * The package as an integrator installs it: `scripts/build/build.ts --out` into a temporary directory
  * outside the repository, next to `package.json`, and a consumer project that reaches it through
  * `node_modules/@opsmerge/sdk` (a symlink), so imports resolve through `package.json` `exports`
  * and the emitted `.d.ts`, never through `src/`.
@@ -111,7 +111,7 @@ function run(args: string[], cwd: string): Promise<void> {
 }
 
 /**
- * Builds the package with `scripts/build.ts --out` into a new temporary directory and sets up the
+ * Builds the package with `scripts/build/build.ts --out` into a new temporary directory and sets up the
  * consumer project beside it. Throws (with the build's output) when the build fails.
  */
 export async function buildPackage(): Promise<BuiltPackage> {
@@ -121,7 +121,7 @@ export async function buildPackage(): Promise<BuiltPackage> {
   const started = performance.now();
   await mkdir(pkg, { recursive: true });
   try {
-    await run(['--import', 'tsx', `${ROOT}scripts/build.ts`, '--out', join(pkg, 'dist')], ROOT);
+    await run(['--import', 'tsx', `${ROOT}scripts/build/build.ts`, '--out', join(pkg, 'dist')], ROOT);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`the package does not build, so §5 cannot measure it: ${(error as Error).message}`);

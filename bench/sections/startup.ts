@@ -1,5 +1,5 @@
 /**
- * §5 Start-up, measured on what an integrator installs: the package built by `scripts/build.ts`
+ * §5 Start-up, measured on what an integrator installs: the package built by `scripts/build/build.ts`
  * into a temporary directory (`bench/lib/build-package.ts`).
  *
  * Import time: `await import()` timed inside a fresh `node` per import (no tsx in that process),

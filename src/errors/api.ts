@@ -6,7 +6,7 @@
  */
 import type { components } from '../../generated/schema.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
-import { parseRetryAfter } from '../headers/retry-after.js';
+import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { safeJson } from '../internal/safe-json.js';
 import { OpsMergeError, defineError, isError, isRecord, namesOf, safeHeaders, safeText, scrub, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
 import { bodySnippet, describeRequest, stripQuery } from './describe.js';
@@ -335,8 +335,8 @@ export class RateLimitError extends ApiError {
     const headers = init.headers ?? new Headers();
     const info = parseRateLimitHeaders(headers, nowMs);
     const resetAt = info?.resetAt;
-    const retryAfterMs =
-      parseRetryAfter(headers.get('retry-after'), nowMs) ?? (resetAt === undefined ? undefined : Math.max(0, resetAt - nowMs));
+    // Both on the server's clock when the response has a Date header (headers/server-clock.ts).
+    const retryAfterMs = retryAfterFromHeaders(headers, nowMs) ?? (resetAt === undefined ? undefined : Math.max(0, resetAt - nowMs));
     return new RateLimitError({
       ...init,
       retryAfterMs,

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { clockOffsetMs, type HeaderReader } from './server-clock.js';
 
 /**
  * What a response says about the caller's rate limit. Every field is optional: a server
@@ -26,16 +27,23 @@ const MAX_EPOCH_MS = 8.64e15;
 
 // The API documents X-RateLimit-* as plain non-negative integers (openapi/components/headers.yaml).
 const NON_NEGATIVE_INTEGER = /^\d{1,15}$/;
+// RFC 9110 §5.5: a field value carries no leading or trailing whitespace (SP / HTAB). The Fetch
+// standard's Headers strip it, but a `fetch` of another make may hand over a Headers that does not.
+const OWS_EDGES = /^[ \t]+|[ \t]+$/g;
 
-function headerInteger(headers: Headers, name: string): number | undefined {
-  const raw = headers.get(name);
+/** A field's value without surrounding whitespace; null when absent. */
+function fieldValue(headers: HeaderReader, name: string): string | null {
+  return headers.get(name)?.replace(OWS_EDGES, '') ?? null;
+}
+
+function headerInteger(headers: HeaderReader, name: string): number | undefined {
+  const raw = fieldValue(headers, name);
   if (raw === null) return undefined;
-  // Headers.get already strips surrounding whitespace (Fetch spec, "normalize").
   return NON_NEGATIVE_INTEGER.test(raw) ? Number(raw) : undefined;
 }
 
 function epochMs(ms: number): number | undefined {
-  return ms <= MAX_EPOCH_MS ? ms : undefined;
+  return ms >= 0 && ms <= MAX_EPOCH_MS ? Math.round(ms) : undefined;
 }
 
 /** One member of a Structured Field List (RFC 8941 §3.1): its bare item and parameters. */
@@ -168,20 +176,27 @@ function policyName(member: ListMember): string | undefined {
   return member.isText && typeof member.item === 'string' ? member.item : undefined;
 }
 
-/** The values the IETF draft's two fields contribute, before the X- headers are merged in. */
-function parseDraftFields(headers: Headers, nowMs: number): RateLimitInfo {
-  const info: RateLimitInfo = {};
-  const current = (parseList(headers.get('ratelimit')) ?? []).filter((m) => policyName(m) !== undefined);
-  const policies = (parseList(headers.get('ratelimit-policy')) ?? []).filter((m) => policyName(m) !== undefined);
+/**
+ * Several policies may apply at once (a per-minute and a daily one): the one with the fewest
+ * requests left throttles us first; among those with as few left, the one that resets last
+ * keeps us waiting longest. A member without a valid `r` never wins over one with it.
+ */
+function throttlesFirst(member: ListMember, than: ListMember): boolean {
+  const r = nonNegativeInteger(member.params.get('r'));
+  const best = nonNegativeInteger(than.params.get('r'));
+  if (r === undefined) return false;
+  if (best === undefined || r < best) return true;
+  return r === best && (nonNegativeInteger(member.params.get('t')) ?? -1) > (nonNegativeInteger(than.params.get('t')) ?? -1);
+}
 
-  // Several policies may apply at once (a per-minute and a daily one): the one with
-  // the fewest requests left is the one that will throttle us first.
+/** The values the IETF draft's two fields contribute, before the X- headers are merged in. */
+function parseDraftFields(headers: HeaderReader, nowMs: number): RateLimitInfo {
+  const info: RateLimitInfo = {};
+  const current = (parseList(fieldValue(headers, 'ratelimit')) ?? []).filter((m) => policyName(m) !== undefined);
+  const policies = (parseList(fieldValue(headers, 'ratelimit-policy')) ?? []).filter((m) => policyName(m) !== undefined);
+
   let chosen: ListMember | undefined;
-  for (const member of current) {
-    const r = nonNegativeInteger(member.params.get('r'));
-    const best = chosen === undefined ? undefined : nonNegativeInteger(chosen.params.get('r'));
-    if (chosen === undefined || (r !== undefined && (best === undefined || r < best))) chosen = member;
-  }
+  for (const member of current) if (chosen === undefined || throttlesFirst(member, chosen)) chosen = member;
 
   const name = chosen ? policyName(chosen) : policies.map(policyName).find((n) => n !== undefined);
   if (name !== undefined) info.policy = name;
@@ -208,14 +223,19 @@ function parseDraftFields(headers: Headers, nowMs: number): RateLimitInfo {
  * (epoch **seconds**) come first. The IETF httpapi draft's Structured Fields
  * `RateLimit-Policy: "permin";q=50;w=60` and `RateLimit: "permin";r=50;t=30` fill in
  * whatever the X- headers lack (`t` is relative to `nowMs`). When `RateLimit` lists
- * several policies, the one with the fewest remaining requests is reported.
+ * several policies, the one with the fewest remaining requests is reported; among several
+ * with as few, the one with the longest reset.
  *
- * Malformed values are ignored field by field, as the draft requires; this function
- * never throws. `Retry-After` is not read here: it takes precedence and is parsed by
- * `parseRetryAfter`.
+ * `X-RateLimit-Reset` is a time on the server's clock: when the response has a `Date` header
+ * and the two clocks differ by more than the header's precision, `resetAt` is moved onto the
+ * client's clock (see `clockOffsetMs`), so it can be compared with `Date.now()`.
  *
- * @param headers - The response headers.
- * @param nowMs - The current time in epoch milliseconds, to anchor the draft's `t`.
+ * Values may carry surrounding whitespace. Malformed values are ignored field by field, as
+ * the draft requires; this function never throws. `Retry-After` is not read here: it takes
+ * precedence and is parsed by `parseRetryAfter`.
+ *
+ * @param headers - The response headers (a `Headers`, or anything with its `get`).
+ * @param nowMs - The client's clock in epoch milliseconds, to anchor the draft's `t`.
  * @returns What could be read, or `undefined` when no field was present and valid.
  *
  * @example
@@ -226,7 +246,7 @@ function parseDraftFields(headers: Headers, nowMs: number): RateLimitInfo {
  * }
  * ```
  */
-export function parseRateLimitHeaders(headers: Headers, nowMs: number): RateLimitInfo | undefined {
+export function parseRateLimitHeaders(headers: HeaderReader, nowMs: number): RateLimitInfo | undefined {
   const info = parseDraftFields(headers, nowMs);
 
   const limit = headerInteger(headers, 'x-ratelimit-limit');
@@ -234,7 +254,8 @@ export function parseRateLimitHeaders(headers: Headers, nowMs: number): RateLimi
   const remaining = headerInteger(headers, 'x-ratelimit-remaining');
   if (remaining !== undefined) info.remaining = remaining;
   const resetSeconds = headerInteger(headers, 'x-ratelimit-reset');
-  const resetAt = resetSeconds === undefined ? undefined : epochMs(resetSeconds * MS_PER_SECOND);
+  // An epoch on the server's clock: moved onto ours by the response's Date (server-clock.ts).
+  const resetAt = resetSeconds === undefined ? undefined : epochMs(resetSeconds * MS_PER_SECOND - clockOffsetMs(headers.get('date'), nowMs));
   if (resetAt !== undefined) info.resetAt = resetAt;
 
   return Object.keys(info).length === 0 ? undefined : info;

@@ -5,7 +5,7 @@
  */
 
 import { ConfigurationError } from '../errors/index.js';
-import { parseRetryAfter } from '../headers/retry-after.js';
+import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { sleep } from '../internal/sleep.js';
 import { isOAuthError } from './errors.js';
@@ -104,7 +104,7 @@ export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
     const error = errorFromResponse(post, response, text);
     // RFC 7009 §2.2.1: 503 means "not revoked yet, try again later" (Retry-After optional).
     if (response.status !== 503 || retry >= maxRetries) throw error;
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? fullJitterDelay(retry + 1, Math.random());
+    const waitMs = retryAfterFromHeaders(response.headers, now()) ?? fullJitterDelay(retry + 1, Math.random());
     if (waitMs > maxRetryAfterMs) throw error;
     await sleep(waitMs, options.signal);
   }

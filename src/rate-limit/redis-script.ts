@@ -25,7 +25,7 @@ export const ROLLED_POLL_MS = 50;
 /**
  * ARGV: 1 operation (`reserve`, `release`, `cancel`, `get`), 2 now (epoch ms), 3 idle TTL of the
  * keys (ms), then for `reserve` 4 the lease (ms); for `release`/`cancel` 4 the ticket, and for
- * `release` 5 whether a window was observed (1/0), 6 limit, 7 remaining, 8 reset (epoch ms).
+ * `release` 5 what the answer said (1 a window, 2 no rate-limit fields, 0 nothing), 6 limit, 7 remaining, 8 reset (epoch ms).
  *
  * Replies: `reserve` → `{1, ticket}` or `{0, waitMs}`; `get` → `{limit, remaining, reset}` or
  * `{}`; the others → 1. Numbers are written with `%.0f`: Lua 5.1 would print `1.8e+15`.
@@ -72,7 +72,11 @@ if op == 'reserve' then
     redis.call('HSET', state, 'remaining', int(remaining), 'reset', '-1')
   end
   if remaining - busy > 0 then return take() end
-  if reset < 0 then return {0, ${ROLLED_POLL_MS}} end
+  if reset < 0 then
+    -- Rolled over with no room by the last limit: with nothing in flight, one request finds out.
+    if busy == 0 then return take() end
+    return {0, ${ROLLED_POLL_MS}}
+  end
   return {0, math.max(1, reset - now)}
 end
 
@@ -84,10 +88,11 @@ end
 
 if ARGV[5] ~= '1' then
   if not limit then
-    -- A server that sends no rate-limit headers gives nothing to pace by.
-    redis.call('HSET', state, 'unmetered', '1')
+    -- A server that answers without rate-limit headers gives nothing to pace by (2); a failed
+    -- probe (0) says nothing, and the next request goes alone again.
+    if ARGV[5] == '2' then redis.call('HSET', state, 'unmetered', '1') end
   elseif removed == 1 then
-    -- No word from the server (a network error): assume the request counted.
+    -- No word about the window: assume the request counted.
     redis.call('HSET', state, 'remaining', int(math.max(0, remaining - 1)))
   end
   touch()

@@ -140,14 +140,14 @@ class RedisStore implements RedisRateLimitStore {
   }
 
   /** Ends a reservation with what the answer said about the window, in the store that made it. */
-  async release(bucket: string, ticket: number, observed: RateLimitWindow | undefined, nowMs: number): Promise<void> {
+  async release(bucket: string, ticket: number, observed: RateLimitWindow | null | undefined, nowMs: number): Promise<void> {
     // The local store learns every window the server reports, so that local pacing starts
     // informed the moment Redis fails.
     if (ticket < 0) this.#local.release(bucket, -ticket, observed);
     else if (observed) this.#local.release(bucket, 0, observed);
     if (ticket < 0 && !observed) return;
     const shared = ticket < 0 ? 0 : ticket;
-    const window = observed ? ['1', int(observed.limit), int(observed.remaining), int(observed.resetAt)] : ['0', '0', '0', '0'];
+    const window = observed ? ['1', int(observed.limit), int(observed.remaining), int(observed.resetAt)] : [observed === null ? '2' : '0', '0', '0', '0'];
     const args = ['release', int(nowMs), int(KEY_TTL_MS), int(shared), ...window];
     // A lost release of a Redis ticket would hold its place until the lease runs out.
     if ((await this.#call(bucket, args, () => undefined)) === FAILED && ticket > 0 && this.#unsent.length < MAX_UNSENT) this.#unsent.push({ bucket, args });

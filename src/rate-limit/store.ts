@@ -31,8 +31,13 @@ export type Reservation =
 export interface RateLimitStore {
   /** Reserves one request in `bucket` (a key id and a rate-limit group). */
   reserve(bucket: string, nowMs: number): Reservation | Promise<Reservation>;
-  /** Ends a reservation with what the response said about the window (undefined when nothing). */
-  release(bucket: string, ticket: number, observed: RateLimitWindow | undefined, nowMs: number): void | Promise<void>;
+  /**
+   * Ends a reservation with what the answer said about the window: the window; `null` when the
+   * server answered without rate-limit fields (it does not meter this bucket); `undefined` when
+   * no answer told anything (a network error, or a 429 or 5xx without the fields: a gateway
+   * or an overloaded server, which says nothing about the budget).
+   */
+  release(bucket: string, ticket: number, observed: RateLimitWindow | null | undefined, nowMs: number): void | Promise<void>;
   /** The last known window of a bucket. */
   get(bucket: string): RateLimitWindow | undefined | Promise<RateLimitWindow | undefined>;
 }
@@ -42,7 +47,7 @@ interface BucketState {
   /** Tickets of requests sent and not yet answered: each may still count against `window.remaining`. */
   inFlight: Set<number>;
   nextTicket: number;
-  /** A response came back without rate-limit headers: nothing to pace by. */
+  /** The server answered without rate-limit headers: nothing to pace by. */
   unmetered: boolean;
 }
 
@@ -52,8 +57,9 @@ const PROBE_POLL_MS = 5;
 /**
  * The default store: in memory, per process. It paces without a clock of its own: the lowest
  * `remaining` the server reported in the window, minus every request still in flight, is what
- * may still go. Until the first response tells the budget, one request goes alone (a probe); a
- * server that sends no rate-limit headers at all is not paced.
+ * may still go. Until the first response tells the budget, one request goes alone (a probe), and
+ * again once a window has rolled over with nothing in flight to tell the new one; a server that
+ * answers without rate-limit headers is not paced.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   #buckets = new Map<string, BucketState>();
@@ -84,8 +90,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     // (and come back) in any order, so an answer says nothing about the requests sent before it.
     // Counting only the later ones let 16–64 concurrent calls overshoot a window by up to 13 %.
     if (window.remaining - state.inFlight.size > 0) return this.#take(state);
-    const wait = window.resetAt === Number.POSITIVE_INFINITY ? PROBE_POLL_MS * 10 : window.resetAt - nowMs;
-    return { ok: false, retryInMs: Math.max(1, wait) };
+    if (window.resetAt !== Number.POSITIVE_INFINITY) return { ok: false, retryInMs: Math.max(1, window.resetAt - nowMs) };
+    // Rolled over, and the last window's limit leaves no room (a limit of 0, say): with nothing
+    // in flight no answer would ever tell the new window, so one request goes and finds out.
+    return state.inFlight.size === 0 ? this.#take(state) : { ok: false, retryInMs: PROBE_POLL_MS * 10 };
   }
 
   #take(state: BucketState): Reservation {
@@ -94,14 +102,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return { ok: true, ticket };
   }
 
-  release(bucket: string, ticket: number, observed: RateLimitWindow | undefined): void {
+  release(bucket: string, ticket: number, observed: RateLimitWindow | null | undefined): void {
     const state = this.#state(bucket);
     const wasInFlight = state.inFlight.delete(ticket);
     const window = state.window;
     if (!observed) {
-      // A server that sends no rate-limit headers gives nothing to pace by.
-      if (!window) state.unmetered = true;
-      // No word from the server (a network error): assume the request counted.
+      // A server that answers without rate-limit headers gives nothing to pace by. A failed probe
+      // says nothing: the next request goes alone again.
+      if (!window && observed === null) state.unmetered = true;
+      // No word about the window: assume the request counted.
       if (window && wasInFlight) window.remaining = Math.max(0, window.remaining - 1);
       return;
     }

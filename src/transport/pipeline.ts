@@ -20,6 +20,7 @@ import { retryPolicy } from './retry.js';
 import { stabilityPolicy } from './stability.js';
 import { timeoutPolicy } from './timeout.js';
 import type { CallContext, OutgoingRequest, Policy } from './types.js';
+import type { ReportWait } from './waits.js';
 
 /** Everything the pipeline needs, resolved from the client options. */
 export interface PipelineConfig {
@@ -30,8 +31,11 @@ export interface PipelineConfig {
   authScheme: AuthScheme;
   stability: StabilityLevel;
   maxRetries: number;
+  /** The longest wait before an attempt (option `maxRetryAfter`); `timeoutMs` caps it too. */
   maxRetryAfterMs: number;
   timeoutMs: number;
+  /** Makes waits of more than a second visible (option `onWait`, or a warning). */
+  reportWait: ReportWait;
   fetch: () => typeof fetch;
   logger: InternalLogger;
   secrets: SecretRegistry;
@@ -52,6 +56,7 @@ export interface PipelineConfig {
  *  2. deprecation  — SunsetError before sending; one warning per deprecated operation
  *  3. idempotency  — one Idempotency-Key per logical call, so every attempt carries the same key
  *  4. retry        — attempts, backoff, Retry-After, retry budget; everything below runs per attempt
+ *                    (its waits and the pacer's are capped, and reported when longer than 1 s: waits.ts)
  *  5. credentials  — resolve the key or token afresh for this attempt; environment checks
  *  6. rate-limit   — wait for room in this key's budget; learn the budget from the response
  *  7. timeout      — a deadline per attempt covering headers and body (the body is read here)
@@ -63,9 +68,9 @@ export function createPolicies(config: PipelineConfig): Policy[] {
     stabilityPolicy(config.stability),
     deprecationPolicy({ mode: config.deprecations, ...(config.onDeprecation ? { onDeprecation: config.onDeprecation } : {}) }),
     idempotencyPolicy(),
-    retryPolicy({ maxRetryAfterMs: config.maxRetryAfterMs, budget: config.retryBudget }),
+    retryPolicy({ budget: config.retryBudget, reportWait: config.reportWait }),
     credentialsPolicy(config.credentials, { url: config.baseUrl, fromKey: config.baseUrlFromKey }),
-    rateLimitPolicy({ store: config.rateLimit.store, mode: config.rateLimit.mode }),
+    rateLimitPolicy({ store: config.rateLimit.store, mode: config.rateLimit.mode, reportWait: config.reportWait }),
     timeoutPolicy(),
     logPolicy(),
     authPolicy({ scheme: config.authScheme, ...(config.credentials.unauthorized ? { unauthorized: config.credentials.unauthorized } : {}), onQueryScheme: config.onQueryScheme }),
@@ -182,6 +187,7 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         signal,
         timeoutMs: options.timeoutMs,
         maxRetries: options.maxRetries,
+        maxWaitMs: Math.min(config.maxRetryAfterMs, options.timeoutMs),
         idempotencyKey: options.idempotencyKey,
         attempt: 1,
         attemptSignal: undefined,

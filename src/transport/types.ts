@@ -33,10 +33,20 @@ export interface CallContext {
   readonly timeoutMs: number;
   /** Retries allowed for this call. */
   readonly maxRetries: number;
+  /**
+   * The longest wait before an attempt (ms): `maxRetryAfter`, or `timeoutMs` when shorter. A
+   * longer pacing wait or `Retry-After` throws `RateLimitError` instead (transport/waits.ts).
+   */
+  readonly maxWaitMs: number;
   /** `false` when the caller opted out of an idempotency key, else the caller's key if any. */
   readonly idempotencyKey: string | false | undefined;
   /** 1 for the first attempt. */
   attempt: number;
+  /**
+   * Set by the retry policy when the next attempt goes at the time a `Retry-After` named: the
+   * rate-limit policy then sends it without pacing, since the server's word beats a later reset.
+   */
+  retryAfterHonoured?: boolean;
   /** Signal of the current attempt (caller's signal + the attempt's timeout). */
   attemptSignal: AbortSignal | undefined;
   /** The credential of the current attempt (set by the credentials policy). */

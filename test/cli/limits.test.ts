@@ -4,15 +4,20 @@ import { startMockServer, type RunningMockServer } from '../../mocks/node-server
 import { against, json, runCli } from './helpers.js';
 
 let tiny: RunningMockServer;
+let paced: RunningMockServer;
+let short: RunningMockServer;
 let failing: RunningMockServer;
 beforeAll(async () => {
   // Two requests a minute: the third must fail at once with the wait, not sleep for a minute.
   tiny = await startMockServer({ port: 0, seed: 15, rateLimits: { default: { limit: 2, windowMs: 60_000 } } });
+  // The same, for a list walk whose third page the CLI's own pacing would hold for a minute.
+  paced = await startMockServer({ port: 0, seed: 17, rateLimits: { default: { limit: 2, windowMs: 60_000 } } });
+  // One request per 3 seconds: a walk waits out a window of up to 4 s (reset in whole seconds).
+  short = await startMockServer({ port: 0, seed: 18, rateLimits: { default: { limit: 1, windowMs: 3_000 } } });
   failing = await startMockServer({ port: 0, seed: 16 });
 });
 afterAll(async () => {
-  await tiny.close();
-  await failing.close();
+  await Promise.all([tiny.close(), paced.close(), short.close(), failing.close()]);
 });
 
 async function closedPort(): Promise<number> {
@@ -69,4 +74,27 @@ describe.concurrent('rate limits and server failures', () => {
     expect(stderr).toMatch(/Fix: check --base-url and your network/);
     expect(stderr).not.toContain(failing.api.testKey);
   });
+});
+
+// One at a time: each runs a command that waits, or would have waited, on the rate limit.
+describe('the CLI\'s own waits', () => {
+  it('exits 6 at once, naming the wait, when its own pacing would hold a list walk longer than 5 s', async () => {
+    const started = Date.now();
+    const { code, stdout, stderr } = await runCli(['tickets', 'list', '--all', '--per-page', '1', '--limit', '5', '--json', ...against(paced, paced.api.testKey)]);
+    // Far less than the minute its pacing would have waited (process start-up is slow on a loaded machine).
+    expect(Date.now() - started).toBeLessThan(40_000);
+    expect(code).toBe(6);
+    expect(stdout).toBe('');
+    const { error } = json(stderr.split('\n').filter((line) => line.startsWith('{')).join('')) as { error: Record<string, unknown> };
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, exit_code: 6 });
+    expect(error['retry_after_seconds']).toBeGreaterThan(50);
+    expect(error['request_id']).toBeUndefined(); // refused before sending: the server never saw a third request
+  }, 90_000);
+
+  it('says on stderr when it waits more than a second for the rate-limit window, then goes on', async () => {
+    const { code, stdout, stderr } = await runCli(['tickets', 'list', '--all', '--per-page', '1', '--limit', '2', '--ndjson', ...against(short, short.api.testKey)]);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr).toMatch(/^note: waiting [2-5] s for the API key's rate-limit window to reset$/m);
+  }, 90_000);
 });

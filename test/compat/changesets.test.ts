@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxImpact, parseChangeset, parseVersion, type Impact } from '../../scripts/lib/compat.js';
+import { maxImpact, parseChangeset, parseVersion, type Impact } from '../../scripts/gates/compat.js';
 
 /**
  * Releases: `changeset version` (Changesets 3, the pinned CLI) in a temporary copy of the

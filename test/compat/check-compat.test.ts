@@ -10,14 +10,14 @@ const fixtures = join(import.meta.dirname, 'fixtures');
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  return promisify(execFile)(process.execPath, [tsx, join(root, 'scripts', 'check-compat.ts'), ...args], { cwd: root })
+  return promisify(execFile)(process.execPath, [tsx, join(root, 'scripts', 'gates', 'check-compat.ts'), ...args], { cwd: root })
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
     .catch((err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }));
 }
 
 const fixture = (name: string): string => join(fixtures, `${name}.yaml`);
 
-describe('scripts/check-compat.ts', () => {
+describe('scripts/gates/check-compat.ts', () => {
   it('passes: a stable operation removed after its sunset, with a major changeset', async () => {
     const r = await run('--released', fixture('base'), '--spec', fixture('removal-after-sunset'), '--changesets', join(fixtures, 'changesets', 'major'), '--today', '2026-11-22');
     expect(r.stderr).toBe('');

@@ -18,8 +18,8 @@ import {
   type OpenApiDocument,
   type RedoclyReport,
   listOperations,
-} from '../../scripts/lib/compat.js';
-import { redoclyDiff } from '../../scripts/lib/compat-io.js';
+} from '../../scripts/gates/compat.js';
+import { redoclyDiff } from '../../scripts/gates/compat-io.js';
 
 /**
  * The stability-policy gate, rule by rule: each fixture in fixtures/ is one change to

@@ -27,9 +27,13 @@ export interface LimitedApi {
 
 const me = { data: { organisation: { id: 'org_01HZX0A1B2', name: 'Northwind', plan: 'growth' }, key: null, environment: 'sandbox', rate_limit: null } };
 
-/** Starts the server on a free loopback port; `jitterMs` delays each 200 by a random 0–jitterMs ms. */
-export async function startLimitedApi(options: { limit: number; windowS: number; jitterMs?: number }): Promise<LimitedApi> {
+/**
+ * Starts the server on a free loopback port; `jitterMs` delays each 200 by a random 0–jitterMs ms;
+ * the first `gatewayErrors` requests get a gateway's 502, without rate-limit headers and not counted.
+ */
+export async function startLimitedApi(options: { limit: number; windowS: number; jitterMs?: number; gatewayErrors?: number }): Promise<LimitedApi> {
   const { limit, windowS, jitterMs = 0 } = options;
+  let gatewayErrors = options.gatewayErrors ?? 0;
   if (!Number.isInteger(windowS) || windowS < 2) throw new RangeError('windowS must be a whole number ≥ 2 (X-RateLimit-Reset has a resolution of one second)');
   const stats: LimitedApiStats = { requests: 0, rejected: 0, acceptedByWindow: new Map() };
   let counter = 0;
@@ -38,6 +42,11 @@ export async function startLimitedApi(options: { limit: number; windowS: number;
     if (req.url === '/warm-up') {
       // Not an API call: lets a worker load its HTTP stack before the clock starts.
       res.writeHead(204).end();
+      return;
+    }
+    if (gatewayErrors > 0) {
+      gatewayErrors--;
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
       return;
     }
     const nowMs = Date.now();

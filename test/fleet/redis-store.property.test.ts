@@ -21,7 +21,7 @@ afterAll(async () => {
 const LIMIT = 6;
 type Op =
   | { kind: 'reserve'; advanceMs: number }
-  | { kind: 'release'; pick: number; answer: { remaining: number; windowsAhead: number } | undefined; advanceMs: number };
+  | { kind: 'release'; pick: number; answer: { remaining: number; windowsAhead: number } | null | undefined; advanceMs: number };
 
 const advance = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 400 }), fc.constant(1000));
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -29,8 +29,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
     kind: fc.constant('release' as const),
     pick: fc.nat(),
-    // An answer for the current window or a later one, or none (a network error, or a server without headers).
-    answer: fc.option(fc.record({ remaining: fc.integer({ min: 0, max: LIMIT }), windowsAhead: fc.integer({ min: 0, max: 2 }) }), { nil: undefined }),
+    // An answer for the current window or a later one; one without headers (null); or none (undefined: a network error).
+    answer: fc.oneof(
+      fc.record({ remaining: fc.integer({ min: 0, max: LIMIT }), windowsAhead: fc.integer({ min: 0, max: 2 }) }),
+      fc.constant(null),
+      fc.constant(undefined),
+    ),
     advanceMs: advance,
   }),
 );
@@ -55,7 +59,7 @@ describe('redisStore decides like MemoryRateLimitStore', () => {
           } else if (inFlight.length > 0) {
             const [ticketA, ticketB] = inFlight.splice(step.pick % inFlight.length, 1)[0]!;
             const windowEnd = Math.floor(now / 1000) * 1000 + 1000 * (1 + (step.answer?.windowsAhead ?? 0));
-            const observed: RateLimitWindow | undefined = step.answer && { limit: LIMIT, remaining: step.answer.remaining, resetAt: windowEnd };
+            const observed: RateLimitWindow | null | undefined = step.answer && { limit: LIMIT, remaining: step.answer.remaining, resetAt: windowEnd };
             await shared.release(bucket, ticketA, observed, now);
             memory.release(bucket, ticketB, observed);
           }

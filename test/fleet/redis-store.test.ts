@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, MemoryRateLimitStore, type RateLimitWindow, type Reservation } from '../../src/index.js';
 import type { NodeRedisLike } from '../../src/rate-limit/redis-client.js';
 import { redisStore, type RedisStoreMode, type RedisStoreOptions } from '../../src/rate-limit/redis-store.js';
+import { startLimitedApi } from './limited-api.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 
 let server: RedisServer;
@@ -127,14 +128,33 @@ describe('redisStore: the shared budget', () => {
     expect((await drain(s, bucket, NOW + 1600)).tickets).toHaveLength(5);
   });
 
-  it('does not pace a server that sends no rate-limit headers', async () => {
+  it('does not pace a server that answers without rate-limit headers', async () => {
+    const s = store();
+    const bucket = freshBucket();
+    const probe = await s.reserve(bucket, NOW);
+    await s.release(bucket, (probe as { ticket: number }).ticket, null, NOW);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => s.reserve(bucket, NOW)));
+    expect(answers.every((r) => r.ok)).toBe(true);
+    expect(await s.get(bucket)).toBeUndefined();
+  });
+
+  it('sends the next request alone again when the probe got no answer', async () => {
     const s = store();
     const bucket = freshBucket();
     const probe = await s.reserve(bucket, NOW);
     await s.release(bucket, (probe as { ticket: number }).ticket, undefined, NOW);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => s.reserve(bucket, NOW)));
-    expect(answers.every((r) => r.ok)).toBe(true);
-    expect(await s.get(bucket)).toBeUndefined();
+    expect(await s.reserve(bucket, NOW)).toMatchObject({ ok: true });
+    expect(await s.reserve(bucket, NOW)).toMatchObject({ ok: false });
+  });
+
+  it('sends one request to learn the new window when the last one left no room after its reset', async () => {
+    const s = store();
+    const bucket = freshBucket();
+    const probe = await s.reserve(bucket, NOW);
+    await s.release(bucket, (probe as { ticket: number }).ticket, window(0, 0, NOW + 1000), NOW);
+    expect(await s.reserve(bucket, NOW + 500)).toEqual({ ok: false, retryInMs: 500 });
+    expect(await s.reserve(bucket, NOW + 1000)).toMatchObject({ ok: true });
+    expect(await s.reserve(bucket, NOW + 1000)).toMatchObject({ ok: false });
   });
 
   it('counts a request that got no answer (a network error) against the window', async () => {
@@ -233,6 +253,21 @@ function switchable(client: Redis) {
     },
   });
 }
+
+describe('redisStore: a cold start', () => {
+  it('lets 90 calls at once on a new budget meet at most 10 % 429s on the wire, and none reach the caller', async () => {
+    const api = await startLimitedApi({ limit: 30, windowS: 3, jitterMs: 10, gatewayErrors: 1 });
+    try {
+      const client = createClient({ apiKey: 'om_test_ColdStartColdStartColdStart00001', baseUrl: api.url, rateLimit: { store: store({ keyPrefix: `cold-${Date.now()}:` }) }, logLevel: 'off' });
+      const results = await Promise.allSettled(Array.from({ length: 90 }, () => client.auth.me()));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const stats = api.stats();
+      expect(stats.rejected).toBeLessThanOrEqual(0.1 * stats.requests);
+    } finally {
+      await api.close();
+    }
+  }, 30_000);
+});
 
 describe('redisStore: when Redis fails', () => {
   it('treats a reply it does not understand as a failure, and paces locally', async () => {

@@ -6,9 +6,9 @@ import { validateFetchResponse } from '../../mocks/validate.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Starts scripts/mock-stateful.ts in its own process and waits for its banner. */
+/** Starts scripts/run/mock-stateful.ts in its own process and waits for its banner. */
 function startScript(args: string[]): Promise<{ child: ChildProcess; url: string; key: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/mock-stateful.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/run/mock-stateful.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
@@ -29,7 +29,7 @@ function startScript(args: string[]): Promise<{ child: ChildProcess; url: string
   });
 }
 
-describe('npm run mock:stateful (scripts/mock-stateful.ts)', () => {
+describe('npm run mock:stateful (scripts/run/mock-stateful.ts)', () => {
   const children: ChildProcess[] = [];
   afterAll(() => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatBytes, measure, readChecks } from '../../scripts/size.js';
+import { formatBytes, measure, readChecks } from '../../scripts/gates/size.js';
 import { installConsumer, nodeBinary, packOnce, root, startStatefulMock, type MockServer, type PackedPackage } from './support.js';
 
 /**

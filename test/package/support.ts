@@ -65,7 +65,7 @@ async function inputHash(pkg: Json): Promise<string> {
     if ((await stat(path)).isDirectory()) for await (const f of walk(path)) files.push(f);
     else files.push(path);
   }
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'scripts/build.ts', 'README.md', 'LICENSE']) {
+  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'scripts/build/build.ts', 'README.md', 'LICENSE']) {
     if (await exists(join(root, f))) files.push(join(root, f));
   }
   for (const f of files.sort()) hash.update(relative(root, f)).update('\0').update(await readFile(f)).update('\0');
@@ -116,7 +116,7 @@ async function removeOldBuilds(keep: string): Promise<void> {
   }
 }
 
-/** Builds (scripts/build.ts) into a staging copy and packs it, once per input hash. */
+/** Builds (scripts/build/build.ts) into a staging copy and packs it, once per input hash. */
 export async function packOnce(): Promise<PackedPackage> {
   const pkg = await effectivePackageJson();
   const dir = join(tmpdir(), `opsmerge-package-${await inputHash(pkg)}`);
@@ -135,7 +135,7 @@ export async function packOnce(): Promise<PackedPackage> {
         if (await exists(join(root, f))) await cp(join(root, f), join(stage, f), { recursive: true });
       }
       const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-      await run(process.execPath, [tsx, join(root, 'scripts', 'build.ts'), '--out', join(stage, 'dist')], { cwd: root, maxBuffer: 16 << 20 }).catch((err: { stdout?: string; stderr?: string }) => {
+      await run(process.execPath, [tsx, join(root, 'scripts', 'build', 'build.ts'), '--out', join(stage, 'dist')], { cwd: root, maxBuffer: 16 << 20 }).catch((err: { stdout?: string; stderr?: string }) => {
         throw new Error(`npm run build failed:\n${err.stderr ?? ''}${err.stdout ?? ''}`);
       });
       const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: stage, maxBuffer: 16 << 20, env: npmEnv() });
@@ -198,10 +198,10 @@ export interface MockServer {
   stop(): Promise<void>;
 }
 
-/** Starts the stateful mock (scripts/mock-stateful.ts) on a free port, on this Node (24). */
+/** Starts the stateful mock (scripts/run/mock-stateful.ts) on a free port, on this Node (24). */
 export async function startStatefulMock(): Promise<MockServer> {
   const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, join(root, 'scripts', 'mock-stateful.ts'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [tsx, join(root, 'scripts', 'run', 'mock-stateful.ts'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<{ url: string; key: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the stateful mock did not start:\n${output}`)), 30_000);

@@ -70,3 +70,61 @@ describe('parseRateLimitHeaders properties', () => {
     );
   });
 });
+
+/** A `Headers` of another make that hands values over as they came, surrounding whitespace included. */
+function rawHeaders(record: Record<string, string>): Pick<Headers, 'get'> {
+  const lower = new Map(Object.entries(record).map(([name, value]) => [name.toLowerCase(), value]));
+  return { get: (name) => lower.get(name.toLowerCase()) ?? null };
+}
+
+describe('parseRateLimitHeaders and surrounding whitespace', () => {
+  const ows = fc.string({ unit: fc.constantFrom(' ', '\t'), maxLength: 4 });
+  const pad = (value: string, [before, after]: [string, string]): string => `${before}${value}${after}`;
+
+  it('reads every field with spaces and tabs around its value as it reads it without', () => {
+    const int = fc.integer({ min: 0, max: 999_999_999 });
+    fc.assert(
+      fc.property(int, int, int, int, int, fc.array(fc.tuple(ows, ows), { minLength: 5, maxLength: 5 }), (limit, remaining, reset, q, t, spaces) => {
+        const plain = {
+          'x-ratelimit-limit': String(limit),
+          'x-ratelimit-remaining': String(remaining),
+          'x-ratelimit-reset': String(reset),
+          'ratelimit-policy': `"permin";q=${q};w=60`,
+          ratelimit: `"permin";r=${remaining};t=${t}`,
+        };
+        const padded = Object.fromEntries(Object.entries(plain).map(([name, value], i) => [name, pad(value, spaces[i]!)]));
+        const expected = parseRateLimitHeaders(new Headers(plain), NOW);
+        expect(expected).toMatchObject({ limit, remaining, resetAt: reset * 1000 });
+        expect(parseRateLimitHeaders(rawHeaders(padded), NOW)).toEqual(expected);
+        // The draft fields alone, too (the X- headers would otherwise win).
+        const draft = { ratelimit: padded['ratelimit']!, 'ratelimit-policy': padded['ratelimit-policy']! };
+        expect(parseRateLimitHeaders(rawHeaders(draft), NOW)).toEqual({ limit: q, remaining, resetAt: NOW + t * 1000, policy: 'permin' });
+      }),
+    );
+  });
+});
+
+describe('parseRateLimitHeaders with several policies', () => {
+  it('reports, among the policies with the fewest requests left, the one that resets last', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}$/), { minLength: 2, maxLength: 5 }),
+        fc.array(fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 86_400 })), { minLength: 5, maxLength: 5 }),
+        (names, numbers) => {
+          const members = names.map((name, i) => ({ name, r: numbers[i]![0], t: numbers[i]![1] }));
+          const field = members.map((m) => `"${m.name}";r=${m.r};t=${m.t}`).join(', ');
+          const fewest = Math.min(...members.map((m) => m.r));
+          const longest = Math.max(...members.filter((m) => m.r === fewest).map((m) => m.t));
+          const info = parseRateLimitHeaders(new Headers({ ratelimit: field }), NOW);
+          expect(info).toMatchObject({ remaining: fewest, resetAt: NOW + longest * 1000 });
+          expect(members.find((m) => m.name === info?.policy)).toMatchObject({ r: fewest, t: longest });
+        },
+      ),
+    );
+  });
+
+  it('prefers the daily policy to the per-minute one when neither has a request left', () => {
+    const headers = new Headers({ ratelimit: '"permin";r=0;t=30, "daily";r=0;t=36000', 'ratelimit-policy': '"permin";q=300;w=60, "daily";q=10000;w=86400' });
+    expect(parseRateLimitHeaders(headers, NOW)).toEqual({ policy: 'daily', remaining: 0, resetAt: NOW + 36_000_000, limit: 10_000 });
+  });
+});

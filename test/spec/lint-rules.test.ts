@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 /**
- * Every custom rule of lint/opsmerge-plugin.js gets a small bad spec that must fail with
+ * Every custom rule of scripts/gates/spec-lint-plugin.js gets a small bad spec that must fail with
  * exactly that rule: the fixture good.yaml passes, and each case breaks one convention.
  */
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -98,7 +98,7 @@ describe('the project lint ruleset', () => {
   });
 
   it('has a case for every rule of the plugin', async () => {
-    const { default: plugin } = await import('../../lint/opsmerge-plugin.js');
+    const { default: plugin } = await import('../../scripts/gates/spec-lint-plugin.js');
     const tested = new Set(cases.map(([rule]) => rule));
     expect(Object.keys(plugin().rules.oas3).filter((r) => !tested.has(r))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operations, servers as fullServers, type OperationInfo } from '../../generated/operations.js';
 import { route, routeList, servers } from '../../generated/routes.js';
-import { encodeRoute } from '../../scripts/lib/routes-table.js';
+import { encodeRoute } from '../../scripts/codegen/routes-table.js';
 
 const rows = Object.values(operations) as OperationInfo[];
 

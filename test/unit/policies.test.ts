@@ -46,6 +46,7 @@ function context(overrides: Partial<CallContext> = {}): CallContext {
     signal: undefined,
     timeoutMs: 1_000,
     maxRetries: 2,
+    maxWaitMs: 1_000,
     idempotencyKey: undefined,
     attempt: 1,
     attemptSignal: undefined,
@@ -231,6 +232,25 @@ describe('rate-limit policy', () => {
     const failure = new Error('reset');
     await expect(policy.send(request(), context(), () => Promise.reject(failure))).rejects.toBe(failure);
     expect(release).toHaveBeenCalledWith('anonymous:default', 1, undefined, expect.any(Number));
+  });
+
+  it.each([
+    [200, null],
+    [404, null],
+    [429, undefined],
+    [502, undefined],
+  ])('tells the store what a %i without rate-limit headers says about the budget: %s', async (status, observed) => {
+    const store = new MemoryRateLimitStore();
+    const release = vi.spyOn(store, 'release');
+    await rateLimitPolicy({ store, mode: 'pace' }).send(request(), context(), probe(new Response('{}', { status })).next);
+    expect(release).toHaveBeenCalledWith('anonymous:default', 1, observed, expect.any(Number));
+  });
+
+  it('paces by a window whose limit the server did not say, taking what remains as the limit', async () => {
+    const store = new MemoryRateLimitStore();
+    const now = Date.now();
+    await rateLimitPolicy({ store, mode: 'pace', now: () => now }).send(request(), context(), probe(new Response('{}', { headers: { ratelimit: '"default";r=2;t=60' } })).next);
+    expect(store.get('anonymous:default')).toEqual({ limit: 2, remaining: 2, resetAt: now + 60_000 });
   });
 
   it('with pacing off, records the window and never reserves', async () => {

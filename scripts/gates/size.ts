@@ -78,7 +78,7 @@ export async function readChecks(file: string): Promise<Check[]> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const repo = join(import.meta.dirname, '..');
+  const repo = join(import.meta.dirname, '..', '..');
   const { values } = parseArgs({ options: { root: { type: 'string', default: repo }, json: { type: 'boolean', default: false }, why: { type: 'boolean', default: false } } });
   const checks = await readChecks(join(repo, '.size-limit.json'));
   const results: SizeResult[] = [];

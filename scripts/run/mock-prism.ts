@@ -2,7 +2,7 @@
  * `npm run mock [-- --port P]`: serves openapi/ with Prism (stateless, validating requests).
  * Prism accepts any credentials of the right shape, so any om_test_ key works.
  */
-import { startPrism } from '../test/setup/prism.js';
+import { startPrism } from '../../test/setup/prism.js';
 
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 4010;

@@ -4,8 +4,8 @@
  * URL, the ready test key and a curl line to try. Default port 4010 (a free port if taken).
  */
 import { parseArgs } from 'node:util';
-import { startMockServer } from '../mocks/node-server.js';
-import { SCENARIO_NAMES, type ScenarioName } from '../mocks/scenarios.js';
+import { startMockServer } from '../../mocks/node-server.js';
+import { SCENARIO_NAMES, type ScenarioName } from '../../mocks/scenarios.js';
 
 const { values } = parseArgs({
   options: {

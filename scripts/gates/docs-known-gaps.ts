@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/docs-known-gaps.ts [--write]`: lists what the docs build's validation finds
+ * `npx tsx scripts/gates/docs-known-gaps.ts [--write]`: lists what the docs build's validation finds
  * missing — exports without documentation, types referenced but not exported, links to them —
  * with docs/typedoc.known-gaps.json ignored, and compares it with that file.
  *
@@ -13,7 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Application, Logger, LogLevel } from 'typedoc';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const gapsFile = join(root, 'docs', 'typedoc.known-gaps.json');
 
 interface Gaps {

@@ -13,9 +13,9 @@
  *   CONTRACT_ALLOW_INSECURE_HTTP=1 allow plain http to a host other than loopback
  *   CONTRACT_VERBOSE=1             also print each contract's verdict as it finishes
  */
-import { FAMILIES } from '../conformance/families/index.js';
-import { formatReport, runConformance } from '../conformance/runner.js';
-import { contractEnv } from '../test/contract/support/targets.js';
+import { FAMILIES } from '../../conformance/families/index.js';
+import { formatReport, runConformance } from '../../conformance/runner.js';
+import { contractEnv } from '../../test/contract/support/targets.js';
 
 const env = contractEnv();
 

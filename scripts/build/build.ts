@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist') } } });
 const out = resolve(values.out);
 

@@ -22,7 +22,7 @@
  *   stable additions and for any beta change except a patch-level one, patch for stable or
  *   beta patch-level changes; internal changes need no bump. A bigger bump is allowed.
  */
-import { HTTP_METHODS, type HttpMethod, type OpenApiDocument, type OperationObject, type ParameterObject } from './spec-types.js';
+import { HTTP_METHODS, type HttpMethod, type OpenApiDocument, type OperationObject, type ParameterObject } from '../codegen/spec-types.js';
 
 export type Impact = 'major' | 'minor' | 'patch';
 export type Tier = 'stable' | 'beta' | 'internal';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { alignParameters, parseChangeset, type Changeset, type RedoclyReport } from './compat.js';
-import type { OpenApiDocument } from './spec-types.js';
+import type { OpenApiDocument } from '../codegen/spec-types.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const redoclyCli = join(root, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');

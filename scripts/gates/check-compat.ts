@@ -3,7 +3,7 @@
  * last released spec (openapi/released/openapi.json) using `redocly diff` plus the
  * stability and deprecation data of both (`x-stability`, `deprecated`, `x-deprecated-at`,
  * `x-sunset`), and fails when the pending changesets (.changeset/*.md) or `info.version`
- * do not match what the change requires. The policy is spelled out in scripts/lib/compat.ts
+ * do not match what the change requires. The policy is spelled out in scripts/gates/compat.ts
  * and .changeset/README.md.
  *
  *   --spec FILE         current spec (default openapi/openapi.yaml; a .json is read as bundled)
@@ -16,10 +16,10 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluate, formatResult, parseDate } from './lib/compat.js';
-import { loadSpec, readChangesets, redoclyDiff } from './lib/compat-io.js';
+import { evaluate, formatResult, parseDate } from './compat.js';
+import { loadSpec, readChangesets, redoclyDiff } from './compat-io.js';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 
 const { values } = parseArgs({
   options: {

@@ -93,7 +93,7 @@ ${ids.map((id) => `  | ${id}`).join('\n')};
 export const servers = ${JSON.stringify(servers)} as const;
 
 // One line per operation: operationId METHOD /path flags [group [deprecatedAt sunset successor]]
-// (see scripts/lib/routes-table.ts for the encoding).
+// (see scripts/codegen/routes-table.ts for the encoding).
 const TABLE = ${JSON.stringify(rows.map(encodeRoute).join('\n'))};
 
 const STABILITY = { s: 'stable', b: 'beta', i: 'internal' } as const;

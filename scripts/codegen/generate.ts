@@ -3,7 +3,7 @@
  *   openapi.json   the bundled spec (shipped as `@opsmerge/sdk/openapi.json`)
  *   schema.ts      openapi-typescript types (`paths`, `components`, `operations`)
  *   operations.ts  the full operations table (summaries, tags, scopes, paging…): CLI, docs, integrators
- *   routes.ts      the part of it the runtime reads, compactly encoded (scripts/lib/routes-table.ts)
+ *   routes.ts      the part of it the runtime reads, compactly encoded (scripts/codegen/routes-table.ts)
  *   facade.ts      the typed resource facade (client.agents.list() …) and stability views
  *
  * `--check` regenerates in memory and fails, naming the files, when generated/ is stale.
@@ -15,12 +15,12 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { renderFacadeModule } from './lib/facade.js';
-import { buildOperationTable, renderOperationsModule } from './lib/operations-table.js';
-import { renderRoutesModule } from './lib/routes-table.js';
-import type { OpenApiDocument } from './lib/spec-types.js';
+import { renderFacadeModule } from './facade.js';
+import { buildOperationTable, renderOperationsModule } from './operations-table.js';
+import { renderRoutesModule } from './routes-table.js';
+import type { OpenApiDocument } from './spec-types.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const specEntry = join(root, 'openapi', 'openapi.yaml');
 const outDir = join(root, 'generated');
 

@@ -1,7 +1,7 @@
 // TypeDoc plugin for the docs site (`npm run docs`, loaded from typedoc.json).
 //
 // 1. Stability badges: every operation's TSDoc carries `@stability stable|beta|internal`
-//    (scripts/lib/facade.ts writes it, with `@beta` on beta and `@alpha` on internal
+//    (scripts/codegen/facade.ts writes it, with `@beta` on beta and `@alpha` on internal
 //    operations). The block tag itself is not rendered (typedoc.json `notRenderedTags`);
 //    instead each method gets its tier's modifier — `@stable` is added here — shown as a
 //    badge next to its summary: "Stable", "Beta", or "Internal" (`@alpha`, relabelled by

@@ -1,5 +1,5 @@
 /** `npm run spec:stats`: operations per family and per stability tier, from the operations table. */
-import { operations, type OperationInfo } from '../generated/operations.js';
+import { operations, type OperationInfo } from '../../generated/operations.js';
 
 const rows = Object.values(operations) as OperationInfo[];
 const count = (key: (op: OperationInfo) => string): Map<string, number> => {
