@@ -19,30 +19,17 @@ export interface DecodedView {
 
 // Nested encodings (`%255F`, `&amp;#95;`) are decoded this many times over, at most.
 const MAX_ROUNDS = 3;
-const HEX = /^[0-9A-Fa-f]+$/;
-const JSON_SIMPLE: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/' };
+// One escape: an ASCII percent-escape (a multi-byte UTF-8 sequence is left as it is: credentials
+// are ASCII), a JSON `\uXXXX` or `\"` `\\` `\/`, an HTML decimal or hex reference, or `&amp;`.
+const ESCAPE = /%([0-7][0-9A-Fa-f])|\\u([0-9A-Fa-f]{4})|\\(["\\/])|&#(?:[xX]([0-9A-Fa-f]{1,6})|(\d{1,7}));|&amp;/g;
 
-/** The escape at `at` in `text`: its decoded form and raw length, or undefined for a plain character. */
-function escapeAt(text: string, at: number): { value: string; length: number } | undefined {
-  const char = text[at];
-  if (char === '%') {
-    const hex = text.slice(at + 1, at + 3);
-    // ASCII only: a multi-byte UTF-8 sequence is left as it is (credentials are ASCII).
-    if (hex.length === 2 && HEX.test(hex) && parseInt(hex, 16) < 0x80) return { value: String.fromCharCode(parseInt(hex, 16)), length: 3 };
-  } else if (char === '\\') {
-    const next = text[at + 1] ?? '';
-    const simple = JSON_SIMPLE[next];
-    if (simple !== undefined) return { value: simple, length: 2 };
-    const hex = text.slice(at + 2, at + 6);
-    if (next === 'u' && hex.length === 4 && HEX.test(hex)) return { value: String.fromCharCode(parseInt(hex, 16)), length: 6 };
-  } else if (char === '&') {
-    const match = /^&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(amp));/.exec(text.slice(at, at + 11));
-    if (match) {
-      const code = match[3] !== undefined ? 0x26 : match[1] !== undefined ? Number(match[1]) : parseInt(match[2] ?? '', 16);
-      if (code <= 0x10ffff) return { value: String.fromCodePoint(code), length: match[0].length };
-    }
-  }
-  return undefined;
+/** The character an {@link ESCAPE} match stands for; undefined for a reference beyond Unicode. */
+function decoded(match: RegExpExecArray): string | undefined {
+  const [whole, percent, unicode, simple, hexRef, decRef] = match;
+  if (simple !== undefined) return simple;
+  if (whole === '&amp;') return '&';
+  const code = parseInt(percent ?? unicode ?? hexRef ?? decRef ?? '', percent ?? unicode ?? hexRef ? 16 : 10);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
 /** One round of decoding; undefined when the text holds no escape. */
@@ -50,21 +37,31 @@ function decodeOnce(raw: string): DecodedView | undefined {
   let text = '';
   const start: number[] = [];
   const end: number[] = [];
-  let decoded = false;
-  for (let at = 0; at < raw.length; ) {
-    const escape = escapeAt(raw, at);
-    const value = escape?.value ?? (raw[at] as string);
-    const length = escape?.length ?? 1;
-    decoded ||= escape !== undefined;
+  let at = 0;
+  // Copies raw[at, until) as it is, one character per raw character.
+  const copy = (until: number): void => {
+    text += raw.slice(at, until);
+    for (; at < until; at += 1) {
+      start.push(at);
+      end.push(at + 1);
+    }
+  };
+  ESCAPE.lastIndex = 0;
+  for (let match = ESCAPE.exec(raw); match !== null; match = ESCAPE.exec(raw)) {
+    const value = decoded(match);
+    if (value === undefined) continue;
+    copy(match.index);
     // An astral character decodes to two code units; both come from the same raw span.
     for (let unit = 0; unit < value.length; unit += 1) {
       start.push(at);
-      end.push(at + length);
+      end.push(at + match[0].length);
     }
     text += value;
-    at += length;
+    at += match[0].length;
   }
-  return decoded ? { text, start, end } : undefined;
+  if (at === 0 && text === '') return undefined;
+  copy(raw.length);
+  return { text, start, end };
 }
 
 /**
