@@ -30,6 +30,22 @@ export interface RefreshTokensOptions extends TokenEndpointOptions {
 }
 
 
+/** Sends one grant's form to the token endpoint; `secrets` are the grant's own (a code, a token). */
+function grant(options: TokenEndpointOptions, clientId: string, params: URLSearchParams, secrets: readonly string[]): Promise<OAuthTokens> {
+  return requestTokens(
+    {
+      endpoint: 'token',
+      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
+      params,
+      client: { clientId, clientSecret: options.clientSecret },
+      fetch: options.fetch,
+      signal: options.signal,
+      secrets: secretsOf(options.clientSecret, ...secrets),
+    },
+    options.now ?? Date.now,
+  );
+}
+
 function scopeParam(scopes: unknown): string {
   if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s))) {
     throw new ConfigurationError('Invalid option "scopes": must be an array of scope strings without spaces', { option: 'scopes' });
@@ -66,18 +82,7 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
   const redirectUri = requireString('redirectUri', options.redirectUri);
   const codeVerifier = requireString('codeVerifier', options.codeVerifier);
   const params = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier });
-  return requestTokens(
-    {
-      endpoint: 'token',
-      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
-      params,
-      client: { clientId, clientSecret: options.clientSecret },
-      fetch: options.fetch,
-      signal: options.signal,
-      secrets: secretsOf(options.clientSecret, code, codeVerifier),
-    },
-    options.now ?? Date.now,
-  );
+  return grant(options, clientId, params, [code, codeVerifier]);
 }
 
 /**
@@ -109,18 +114,7 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<OAut
   const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
   const scope = options.scopes === undefined ? undefined : scopeParam(options.scopes);
   if (scope !== undefined && scope !== '') params.set('scope', scope);
-  const tokens = await requestTokens(
-    {
-      endpoint: 'token',
-      url: endpointUrl('tokenUrl', options.tokenUrl ?? DEFAULT_TOKEN_URL),
-      params,
-      client: { clientId, clientSecret: options.clientSecret },
-      fetch: options.fetch,
-      signal: options.signal,
-      secrets: secretsOf(options.clientSecret, refreshToken),
-    },
-    options.now ?? Date.now,
-  );
+  const tokens = await grant(options, clientId, params, [refreshToken]);
   // RFC 6749 §6: the server MAY issue a new refresh token; if it does not, the old one stays valid.
   if (tokens.refreshToken === undefined) tokens.refreshToken = refreshToken;
   if (tokens.scope === undefined && scope !== undefined && scope !== '') tokens.scope = scope;
