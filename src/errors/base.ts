@@ -170,6 +170,15 @@ function causeToJSON(value: unknown, depth = 0, seen = new Set<unknown>()): Erro
   return json;
 }
 
+/** The error's message, scrubbed and bounded again (a caller may have replaced it); never throws. */
+function messageOf(error: Error): string {
+  try {
+    return safeText(String(error.message), MAX_MESSAGE_LENGTH);
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Builds the stand-in Node's `util.inspect` prints instead of an error: a plain `Error`
  * with the same name, scrubbed stack, safe fields and a scrubbed cause chain.
@@ -223,7 +232,7 @@ export class OpsMergeError extends Error {
    * and never throws, whatever a field holds.
    */
   toJSON(): OpsMergeErrorJSON {
-    const json: Record<string, unknown> = { name: this.name, message: safeText(String(this.message), MAX_MESSAGE_LENGTH) };
+    const json: Record<string, unknown> = { name: this.name, message: messageOf(this) };
     try {
       const cause = causeToJSON(this.cause);
       if (cause !== undefined) json['cause'] = cause;
@@ -252,7 +261,7 @@ export class OpsMergeError extends Error {
     try {
       return inspectable(this.toJSON(), this.stack);
     } catch {
-      return inspectable({ name: 'OpsMergeError', message: safeText(String(this.message), MAX_MESSAGE_LENGTH) }, undefined);
+      return inspectable({ name: 'OpsMergeError', message: messageOf(this) }, undefined);
     }
   }
 }
