@@ -82,10 +82,11 @@ export function scrub(text: string): string {
 }
 
 /**
- * Scrubs a text of an underlying error: secrets, and the query parameters of a URL it quotes
- * (`request to https://…?password=… failed`) through the logging allow-list. @internal
+ * Scrubs a free text an error keeps — its message, the messages of its cause chain: secrets, and
+ * the query parameters of a URL it quotes (`request to https://…?password=… failed`, a `baseUrl`
+ * with a password) through the logging allow-list. @internal
  */
-export function scrubCause(text: string): string {
+export function scrubText(text: string): string {
   return scrub(redactUrlsInText(text));
 }
 
@@ -173,7 +174,7 @@ function causeToJSON(value: unknown, depth = 0, seen = new Set<unknown>()): Erro
 /** The error's message, scrubbed and bounded again (a caller may have replaced it); never throws. */
 function messageOf(error: Error): string {
   try {
-    return safeText(String(error.message), MAX_MESSAGE_LENGTH);
+    return boundedText(String(error.message), MAX_MESSAGE_LENGTH, scrubText);
   } catch {
     return '';
   }
@@ -221,8 +222,8 @@ export class OpsMergeError extends Error {
    */
   constructor(message: string, options?: OpsMergeErrorOptions) {
     super(
-      safeText(message, MAX_MESSAGE_LENGTH),
-      options !== undefined && 'cause' in options ? { cause: scrubErrorChain(options.cause, scrubCause, (value) => value instanceof OpsMergeError) } : undefined,
+      boundedText(message, MAX_MESSAGE_LENGTH, scrubText),
+      options !== undefined && 'cause' in options ? { cause: scrubErrorChain(options.cause, scrubText, (value) => value instanceof OpsMergeError) } : undefined,
     );
   }
 

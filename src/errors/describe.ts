@@ -7,7 +7,7 @@
 import { redactSecrets } from '../internal/redact.js';
 import { boundedText, safeJson } from '../internal/safe-json.js';
 import { knownSecrets } from '../internal/secrets.js';
-import { isRecord, scrubCause } from './base.js';
+import { isRecord, scrubText } from './base.js';
 
 /** How much of a body an error keeps: enough to recognise what answered (a proxy's page…). */
 export const BODY_SNIPPET_LENGTH = 200;
@@ -39,9 +39,9 @@ export const MAY_HAVE_SUCCEEDED = ' (the request may have reached the server)';
  */
 export function describeCause(cause: unknown): string | undefined {
   try {
-    if (!isRecord(cause) || typeof cause['message'] !== 'string') return typeof cause === 'string' ? boundedText(cause, 500, scrubCause) : undefined;
+    if (!isRecord(cause) || typeof cause['message'] !== 'string') return typeof cause === 'string' ? boundedText(cause, 500, scrubText) : undefined;
     const inner = isRecord(cause['cause']) && typeof cause['cause']['message'] === 'string' ? cause['cause']['message'] : '';
-    return boundedText(inner !== '' && inner !== cause['message'] ? `${cause['message']}: ${inner}` : cause['message'], 500, scrubCause);
+    return boundedText(inner !== '' && inner !== cause['message'] ? `${cause['message']}: ${inner}` : cause['message'], 500, scrubText);
   } catch {
     return undefined; // a throwing getter or a revoked Proxy
   }

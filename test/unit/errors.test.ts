@@ -301,6 +301,11 @@ describe('errors without a response', () => {
     expect(write.mayHaveSucceeded).toBe(true);
   });
 
+  it('hides the password and the unlisted query parameters of a URL a message quotes', () => {
+    const error = new ConfigurationError('baseUrl "https://user:hunter2@api.example/v1?tenant=acme&page=1" is not allowed', { option: 'baseUrl' });
+    expect(error.message).toBe('baseUrl "https://user:REDACTED@api.example/v1?tenant=REDACTED&page=1" is not allowed');
+  });
+
   it('ConfigurationError always names the option', () => {
     expect(new ConfigurationError('must be a positive number, got -1', { option: 'timeoutMs' }).message).toBe(
       'Invalid option "timeoutMs": must be a positive number, got -1',
