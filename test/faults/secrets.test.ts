@@ -230,6 +230,17 @@ describe('a server that echoes secrets into an error response', () => {
     const error = (await rejectionOf(client.auth.me())) as InternalServerError;
     expect(error.bodySnippet).toBe('<html><title>Bad Gateway</title>REDACTED</html>');
   });
+
+  it("keeps the snippet of a gateway's 429 page, and does not call it empty", async () => {
+    server.respond((_req, res, { id }) => {
+      res.writeHead(429, { 'content-type': 'text/html', 'x-request-id': id }).end('<html>Too Many Requests</html>');
+    });
+    const client = createClient({ apiKey: STATIC_KEY, baseUrl: server.url, maxRetries: 0, logLevel: 'off', rateLimit: { store: new MemoryRateLimitStore() } });
+    const error = (await rejectionOf(client.auth.me())) as RateLimitError;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ code: 'HTTP_429', bodySnippet: '<html>Too Many Requests</html>' });
+    expect(error.message).toContain('not an OpsMerge error envelope');
+  });
 });
 
 describe('the HTTP stack quoting the credential in a connection error', () => {
