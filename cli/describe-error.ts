@@ -193,6 +193,7 @@ export const FAILURES: { readonly [N in SdkErrorName]: (error: InstanceType<(typ
   TimeoutError: noAnswerFailure,
   ResponseParseError: (error) => ({ exitCode: ExitCode.server, code: 'BAD_RESPONSE', message: `the server sent a response that is not valid JSON: ${error.message}`, hint: 'check that --base-url points at the OpsMerge API (paths start with /v1/)' }),
   ConfigurationError: configurationFailure,
+  InvalidArgumentError: (error) => ({ exitCode: ExitCode.usage, code: 'INVALID_ARGUMENT', message: error.message, hint: `check the ${error.location === 'path' ? 'id' : error.argument}; nothing was sent` }),
   SunsetError: (error) => ({ exitCode: ExitCode.other, code: 'SUNSET', message: error.message, hint: 'use the successor operation named in the message' }),
   PaginationError: otherFailure,
   OAuthError: otherFailure,

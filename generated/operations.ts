@@ -129,12 +129,3 @@ export const apiVersion = "1.0.0";
 
 /** Servers of the spec: production first, then the sandbox. */
 export const servers = ["https://app.opsmerge.cloud/api","https://sandbox.opsmerge.cloud/api"] as const;
-
-/** Looks an operation up by HTTP method and path template. */
-export function findOperation(method: string, pathTemplate: string): OperationInfo | undefined {
-  const upper = method.toUpperCase();
-  for (const op of Object.values(operations) as OperationInfo[]) {
-    if (op.method === upper && op.path === pathTemplate) return op;
-  }
-  return undefined;
-}

@@ -33,9 +33,9 @@ export interface RouteInfo {
   readonly rateLimitGroup: string;
   /** Path parameters, in path order (the facade takes them positionally). */
   readonly pathParams: readonly string[];
-  /** Whether it takes query parameters. */
-  readonly query: boolean;
-  /** Whether it takes a JSON body. */
+  /** Query parameters, in the spec's order. */
+  readonly queryParams: readonly string[];
+  /** Whether it takes a JSON body (always an object). */
   readonly body: 'none' | 'optional' | 'required';
 }
 
@@ -109,48 +109,13 @@ export type RouteId =
 /** Servers of the spec: production first, then the sandbox. */
 export const servers = ["https://app.opsmerge.cloud/api","https://sandbox.opsmerge.cloud/api"] as const;
 
-// One line per operation: operationId METHOD /path flags [group [deprecatedAt sunset successor]]
-// (see scripts/codegen/routes-table.ts for the encoding).
-const TABLE = "agents_get GET /v1/agents/{agent_id} sn\nagents_list GET /v1/agents snpq\nagents_reboot POST /v1/agents/{agent_id}/reboot sok\nalerts_acknowledge POST /v1/alerts/{alert_id}/acknowledge sok\nalerts_get GET /v1/alerts/{alert_id} sn\nalerts_list GET /v1/alerts snpq\nalerts_listActive GET /v1/active-alerts snpqd - 2026-09-01 2027-06-30 alerts_list\nalerts_resolve POST /v1/alerts/{alert_id}/resolve sok\napiKeys_create POST /v1/api-keys srk\napiKeys_get GET /v1/api-keys/{key_id} sn\napiKeys_list GET /v1/api-keys snpq\napiKeys_revoke DELETE /v1/api-keys/{key_id} sn\napiKeys_rotate POST /v1/api-keys/{key_id}/rotate bok\nauditLog_list GET /v1/audit-log bnpq\nauth_me GET /v1/auth/me sn\nbenchmarks_list GET /v1/analytics/benchmarks bnpq\nchecks_get GET /v1/checks/{check_id} sn\nchecks_list GET /v1/checks snpq\nclients_create POST /v1/clients srk\nclients_get GET /v1/clients/{client_id} sn\nclients_list GET /v1/clients snpq\nclients_update PATCH /v1/clients/{client_id} sr\ncontacts_create POST /v1/contacts srk\ncontacts_get GET /v1/contacts/{contact_id} sn\ncontacts_list GET /v1/contacts snpq\ncsatReviews_list GET /v1/csat-reviews snpq\nevents_acknowledge POST /v1/events/acknowledge srk events\nevents_resolve POST /v1/events/resolve srk events\nevents_trigger POST /v1/events/trigger srk events\nincidents_get GET /v1/incidents/{incident_id} sn\nincidents_list GET /v1/incidents snpq\ninstallerTokens_create POST /v1/internal/installer-tokens irk\ninternalSettings_get GET /v1/internal/settings/{panel} in\ninternalSettings_update PATCH /v1/internal/settings/{panel} ir\ninvoices_get GET /v1/invoices/{invoice_id} sn\ninvoices_list GET /v1/invoices snpq\nm365Licenses_assign POST /v1/m365/tenants/{tenant_id}/licenses brk\nm365Licenses_list GET /v1/m365/tenants/{tenant_id}/licenses bnpq\nm365Licenses_unassign DELETE /v1/m365/tenants/{tenant_id}/licenses/{assignment_id} bn\nm365Tenants_get GET /v1/m365/tenants/{tenant_id} bn\nm365Tenants_list GET /v1/m365/tenants bnpq\nopsScores_list GET /v1/analytics/ops-scores bnpq\nroles_list GET /v1/roles snpq\nschedules_get GET /v1/schedules/{schedule_id} sn\nschedules_list GET /v1/schedules snpq\nscriptRuns_get GET /v1/script-runs/{run_id} sn\nscriptRuns_list GET /v1/script-runs snpq\nscripts_get GET /v1/scripts/{script_id} sn\nscripts_list GET /v1/scripts snpq\nscripts_run POST /v1/scripts/{script_id}/runs srk\nservices_get GET /v1/services/{service_id} sn\nservices_list GET /v1/services snpq\nsites_create POST /v1/sites srk\nsites_get GET /v1/sites/{site_id} sn\nsites_list GET /v1/sites snpq\ntickets_create POST /v1/tickets srk\ntickets_delete DELETE /v1/tickets/{ticket_id} sn\ntickets_get GET /v1/tickets/{ticket_id} sn\ntickets_list GET /v1/tickets snpq\ntickets_update PATCH /v1/tickets/{ticket_id} sr\ntimeEntries_create POST /v1/time-entries srk\ntimeEntries_list GET /v1/time-entries snpq\nusers_get GET /v1/users/{user_id} sn\nusers_list GET /v1/users snpq";
+// The encodings are described in scripts/codegen/routes-table.ts; src/internal/routes.ts decodes them.
 
-const STABILITY = { s: 'stable', b: 'beta', i: 'internal' } as const;
-const BODY = { n: 'none', o: 'optional', r: 'required' } as const;
-const orNull = (field: string | undefined): string | null => (field === undefined || field === '-' ? null : field);
+/** One line per operation: `operationId METHOD /path flags [group [deprecatedAt sunset successor]]`. */
+export const ROUTES = "agents_get GET /v1/agents/{agent_id} sn\nagents_list GET /v1/agents snp\nagents_reboot POST /v1/agents/{agent_id}/reboot sok\nalerts_acknowledge POST /v1/alerts/{alert_id}/acknowledge sok\nalerts_get GET /v1/alerts/{alert_id} sn\nalerts_list GET /v1/alerts snp\nalerts_listActive GET /v1/active-alerts snpd - 2026-09-01 2027-06-30 alerts_list\nalerts_resolve POST /v1/alerts/{alert_id}/resolve sok\napiKeys_create POST /v1/api-keys srk\napiKeys_get GET /v1/api-keys/{key_id} sn\napiKeys_list GET /v1/api-keys snp\napiKeys_revoke DELETE /v1/api-keys/{key_id} sn\napiKeys_rotate POST /v1/api-keys/{key_id}/rotate bok\nauditLog_list GET /v1/audit-log bnp\nauth_me GET /v1/auth/me sn\nbenchmarks_list GET /v1/analytics/benchmarks bnp\nchecks_get GET /v1/checks/{check_id} sn\nchecks_list GET /v1/checks snp\nclients_create POST /v1/clients srk\nclients_get GET /v1/clients/{client_id} sn\nclients_list GET /v1/clients snp\nclients_update PATCH /v1/clients/{client_id} sr\ncontacts_create POST /v1/contacts srk\ncontacts_get GET /v1/contacts/{contact_id} sn\ncontacts_list GET /v1/contacts snp\ncsatReviews_list GET /v1/csat-reviews snp\nevents_acknowledge POST /v1/events/acknowledge srk events\nevents_resolve POST /v1/events/resolve srk events\nevents_trigger POST /v1/events/trigger srk events\nincidents_get GET /v1/incidents/{incident_id} sn\nincidents_list GET /v1/incidents snp\ninstallerTokens_create POST /v1/internal/installer-tokens irk\ninternalSettings_get GET /v1/internal/settings/{panel} in\ninternalSettings_update PATCH /v1/internal/settings/{panel} ir\ninvoices_get GET /v1/invoices/{invoice_id} sn\ninvoices_list GET /v1/invoices snp\nm365Licenses_assign POST /v1/m365/tenants/{tenant_id}/licenses brk\nm365Licenses_list GET /v1/m365/tenants/{tenant_id}/licenses bnp\nm365Licenses_unassign DELETE /v1/m365/tenants/{tenant_id}/licenses/{assignment_id} bn\nm365Tenants_get GET /v1/m365/tenants/{tenant_id} bn\nm365Tenants_list GET /v1/m365/tenants bnp\nopsScores_list GET /v1/analytics/ops-scores bnp\nroles_list GET /v1/roles snp\nschedules_get GET /v1/schedules/{schedule_id} sn\nschedules_list GET /v1/schedules snp\nscriptRuns_get GET /v1/script-runs/{run_id} sn\nscriptRuns_list GET /v1/script-runs snp\nscripts_get GET /v1/scripts/{script_id} sn\nscripts_list GET /v1/scripts snp\nscripts_run POST /v1/scripts/{script_id}/runs srk\nservices_get GET /v1/services/{service_id} sn\nservices_list GET /v1/services snp\nsites_create POST /v1/sites srk\nsites_get GET /v1/sites/{site_id} sn\nsites_list GET /v1/sites snp\ntickets_create POST /v1/tickets srk\ntickets_delete DELETE /v1/tickets/{ticket_id} sn\ntickets_get GET /v1/tickets/{ticket_id} sn\ntickets_list GET /v1/tickets snp\ntickets_update PATCH /v1/tickets/{ticket_id} sr\ntimeEntries_create POST /v1/time-entries srk\ntimeEntries_list GET /v1/time-entries snp\nusers_get GET /v1/users/{user_id} sn\nusers_list GET /v1/users snp";
 
-function decode(line: string): RouteInfo {
-  const [operationId, method, path, flags, group, deprecatedAt, sunset, successor] = line.split(' ') as [RouteId, RouteInfo['method'], string, string, ...Array<string | undefined>];
-  const split = operationId.indexOf('_');
-  return {
-    operationId,
-    resource: operationId.slice(0, split),
-    name: operationId.slice(split + 1),
-    method,
-    path,
-    stability: STABILITY[flags[0] as keyof typeof STABILITY],
-    deprecated: flags.includes('d'),
-    deprecatedAt: orNull(deprecatedAt),
-    sunset: orNull(sunset),
-    successor: orNull(successor),
-    paginated: flags.includes('p'),
-    idempotent: method !== 'POST' && method !== 'PATCH',
-    idempotencyKey: flags.includes('k'),
-    rateLimitGroup: orNull(group) ?? 'default',
-    pathParams: path.match(/[^{}]+(?=\})/g) ?? [],
-    query: flags.includes('q'),
-    body: BODY[flags[1] as keyof typeof BODY],
-  };
-}
+/** One line per operation that takes query parameters: `operationId name name …` (a list's `page per_page` left out). */
+export const QUERY = "agents_list client_id site_id status os since\nalerts_list status severity agent_id client_id since\nalerts_listActive severity agent_id client_id since\napiKeys_list status\nauditLog_list since actor_id\nbenchmarks_list industry metric\nchecks_list agent_id status type\nclients_list q status\ncontacts_list client_id q email\ncsatReviews_list since site_id min_stars\nincidents_list since status service_id urgency\ninvoices_list since client_id status\nm365Licenses_list sku user_principal_name\nm365Tenants_list client_id status\nopsScores_list since site_id period\nroles_list\nschedules_list\nscriptRuns_list script_id agent_id status\nscripts_list language q\nservices_list status\nsites_list client_id\ntickets_list since status priority client_id contact_id assignee_id\ntimeEntries_list since ticket_id user_id billable\nusers_list role_id status";
 
-let list: readonly RouteInfo[] | undefined;
-let byId: Map<string, RouteInfo> | undefined;
-
-/** Every operation of the spec, in operationId order; decoded on the first call. */
-export function routeList(): readonly RouteInfo[] {
-  return (list ??= TABLE.split('\n').map(decode));
-}
-
-/** The route of an operationId. */
-export function route(operationId: RouteId): RouteInfo {
-  byId ??= new Map(routeList().map((r) => [r.operationId, r]));
-  return byId.get(operationId)!;
-}
+/** One line per query parameter the SDK checks: `name type [min [max]]` (`i` whole number, `n` number, `b` boolean, `s` string; `-` no bound). */
+export const QUERY_RULES = "actor_id s 1\nbillable b\nemail s - 254\nmin_stars i 1 5\npage i 1 100000\nper_page i 1 100\nq s 1 200";

@@ -1,13 +1,15 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { PathsFor } from '../generated/facade.js';
 import type { paths } from '../generated/schema.js';
+import { guardLowLevel } from './arguments/low-level.js';
+import { checkBaseUrl, checkClientOptions, readHeaders } from './check-options.js';
 import { assertKeyMatchesBaseUrl, assertSecureTransport, baseUrlForKey, keyEnvironment, PRODUCTION_URL } from './environment.js';
 import { ConfigurationError } from './errors/index.js';
 import type { RateLimitInfo } from './headers/rate-limit.js';
 import { readEnv } from './internal/env.js';
 import { InternalLogger, SecretRegistry } from './internal/logger.js';
 import { RetryBudget } from './internal/retry-budget.js';
-import type { AuthScheme, ClientOptions, StabilityLevel } from './options.js';
+import type { ClientOptions, StabilityLevel } from './options.js';
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.js';
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
 import { createPipeline, type Pipeline, type PipelineConfig } from './transport/pipeline.js';
@@ -41,35 +43,6 @@ export type CoreClient<S extends StabilityLevel = 'stable'> = Client<PathsFor<S>
 /** One budget per key across every client of the process, unless a store is given. */
 const sharedStore = new MemoryRateLimitStore();
 
-const SCHEMES: readonly AuthScheme[] = ['bearer', 'api-key', 'x-api-key', 'query'];
-const STABILITY: readonly StabilityLevel[] = ['stable', 'beta', 'internal'];
-
-function checkNumber(value: unknown, option: string, { min, integer }: { min: number; integer?: boolean }): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new ConfigurationError(`${option} must be ${integer ? 'a whole number' : 'a number'} ≥ ${min}, got ${String(value)}`, { option });
-  }
-}
-
-function validate(options: ClientOptions): void {
-  checkNumber(options.maxRetries, 'maxRetries', { min: 0, integer: true });
-  checkNumber(options.maxRetryAfter, 'maxRetryAfter', { min: 0 });
-  checkNumber(options.timeout, 'timeout', { min: 1 });
-  if (options.authScheme !== undefined && !SCHEMES.includes(options.authScheme)) {
-    throw new ConfigurationError(`authScheme must be one of ${SCHEMES.join(', ')}, got ${String(options.authScheme)}`, { option: 'authScheme' });
-  }
-  if (options.stability !== undefined && !STABILITY.includes(options.stability)) {
-    throw new ConfigurationError(`stability must be one of ${STABILITY.join(', ')}, got ${String(options.stability)}`, { option: 'stability' });
-  }
-  // Until the single option validator lands (issue 15), the options this module adds are checked here.
-  if (options.onWait !== undefined && typeof options.onWait !== 'function') {
-    throw new ConfigurationError(`onWait must be a function, got ${typeof options.onWait}`, { option: 'onWait' });
-  }
-  if (options.apiKey !== undefined && options.oauth !== undefined) {
-    throw new ConfigurationError('Pass either apiKey or oauth, not both.', { option: 'oauth' });
-  }
-}
-
 /**
  * Builds the low-level client and its pipeline from the options: what `createClient` and
  * `createCoreClient` share. Not exported from any entry. The facade lives in its own module
@@ -77,7 +50,7 @@ function validate(options: ClientOptions): void {
  * @internal
  */
 export function buildClient(options: ClientOptions): { client: Client<paths> & ClientState; pipeline: Pipeline } {
-  validate(options);
+  checkClientOptions(options);
   const secrets = new SecretRegistry();
   const logger = new InternalLogger(options.logger, options.logLevel, secrets);
 
@@ -98,7 +71,9 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     credentials = apiKeySource(apiKey, secrets);
   }
 
-  const explicitBase = options.baseUrl ?? readEnv('OPSMERGE_BASE_URL');
+  const fromEnv = options.baseUrl === undefined ? readEnv('OPSMERGE_BASE_URL') : undefined;
+  if (fromEnv !== undefined) checkBaseUrl(fromEnv, 'OPSMERGE_BASE_URL');
+  const explicitBase = options.baseUrl ?? fromEnv;
   const baseUrlFromKey = explicitBase === undefined && staticKey === undefined && !options.oauth;
   const baseUrl = (explicitBase ?? (staticKey ? baseUrlForKey(staticKey) : PRODUCTION_URL)).replace(/\/+$/, '');
   assertSecureTransport(baseUrl, options.allowInsecureHttp ?? false);
@@ -109,6 +84,7 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
   let warnedQuery = false;
   const store: RateLimitStore = options.rateLimit?.store ?? sharedStore;
   const customFetch = options.fetch;
+  const onDeprecation = options.onDeprecation;
 
   const config: PipelineConfig = {
     baseUrl,
@@ -127,7 +103,14 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     rateLimit: { mode: options.rateLimit?.mode ?? 'pace', store },
     retryBudget: new RetryBudget(),
     deprecations: options.deprecations ?? 'warn',
-    onDeprecation: options.onDeprecation,
+    onDeprecation: onDeprecation && ((notice) => {
+      // The call's response is already in: a hook that throws must not turn it into a failure.
+      try {
+        onDeprecation(notice);
+      } catch (error) {
+        logger.warn('onDeprecation threw; the call goes on.', { error: error instanceof Error ? error.message : typeof error });
+      }
+    }),
     onQueryScheme: () => {
       if (warnedQuery) return;
       warnedQuery = true;
@@ -141,10 +124,12 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     if (context.rateLimit) last = context.rateLimit;
     if (context.credential) lastCredentialId = context.credential.id;
   };
-  const headers = options.headers ?? {};
+  // A snapshot, checked: later changes to the caller's object do not reach requests.
+  const headers = readHeaders(options.headers) ?? {};
   config.headers = headers;
   const pipeline = createPipeline(config);
   const inner = createFetchClient<paths>({ baseUrl, fetch: pipeline.fetch, headers });
+  guardLowLevel(inner);
 
   const rateLimit: ClientRateLimit = {
     get last() {

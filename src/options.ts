@@ -115,7 +115,11 @@ export interface OAuthOptions {
   tokens: TokenSource;
 }
 
-/** Options of {@link createClient}. All are optional. */
+/**
+ * Options of {@link createClient}. All are optional; `undefined` means "not given". Each is
+ * checked when the client is created: a wrong type or value, or a name that is not one of these
+ * (`timout`), throws a `ConfigurationError` naming it, before any request.
+ */
 export interface ClientOptions {
   /**
    * The API key (`om_live_…` or `om_test_…`), or a function returning it before each attempt
@@ -158,9 +162,10 @@ export interface ClientOptions {
    */
   maxRetryAfter?: number;
   /**
-   * Per-attempt timeout in milliseconds, covering the response headers and body. It also caps
-   * each wait before an attempt (see `maxRetryAfter`); for a deadline over the whole call,
-   * retries and waits included, pass `signal: AbortSignal.timeout(ms)`.
+   * Per-attempt timeout in milliseconds, covering the response headers and body: 1 to
+   * 2,147,483,647 (about 24.8 days, the longest a timer holds). It also caps each wait before an
+   * attempt (see `maxRetryAfter`); for a deadline over the whole call, retries and waits
+   * included, pass `signal: AbortSignal.timeout(ms)`.
    * @default 60_000
    */
   timeout?: number;
@@ -207,25 +212,47 @@ export interface ClientOptions {
   deprecations?: 'warn' | 'error' | 'off';
   /**
    * Allow credentials over plain `http://` to a non-loopback host. Loopback is always allowed.
+   * Only `true` or `false`: the string `"false"` is an error, never truthy.
    * @default false
    */
   allowInsecureHttp?: boolean;
-  /** Headers added to every request. */
-  headers?: Record<string, string>;
+  /**
+   * Headers added to every request: a plain object or a `Headers`, read once when the client is
+   * created. Names must be tokens and values one line of text (no CR, LF or NUL). The SDK sets
+   * `Authorization` and `X-API-Key` itself (from `apiKey` and `authScheme`) and `Idempotency-Key`
+   * per call (the `idempotencyKey` call option), so none of them may be set here.
+   * @default no extra headers
+   */
+  headers?: Record<string, string | undefined> | Headers;
 }
 
-/** Per-request options, accepted by every low-level method and facade call. */
+/**
+ * Per-request options, accepted by every low-level method and facade call, and checked like
+ * the client's: a wrong one rejects the call with a `ConfigurationError` naming it.
+ */
 export interface RequestOptions {
-  /** Cancels the request, and any wait between attempts, at once. */
+  /**
+   * Cancels the request, and any wait between attempts, at once. A signal from another realm
+   * (an iframe, a test environment) or a polyfill works too.
+   */
   signal?: AbortSignal;
-  /** Per-attempt timeout in milliseconds for this request; it caps each wait too (see `ClientOptions.timeout`). */
+  /**
+   * Per-attempt timeout in milliseconds for this request, 1 to 2,147,483,647; it caps each wait
+   * too (see `ClientOptions.timeout`).
+   * @default the client's `timeout`
+   */
   timeout?: number;
-  /** Retries for this request. */
+  /**
+   * Retries for this request, a whole number ≥ 0.
+   * @default the client's `maxRetries`
+   */
   maxRetries?: number;
   /**
    * The `Idempotency-Key` for this write. By default the SDK creates one per call for every
    * operation that accepts it and reuses it on every attempt; `false` sends none (and then the
-   * write is never retried once it may have reached the server).
+   * write is never retried once it may have reached the server). A key is 8–255 letters,
+   * digits and `_ . : -`.
+   * @default a new key per call, for operations that accept one
    */
   idempotencyKey?: string | false;
 }

@@ -1,6 +1,7 @@
 import { ApiError, ConfigurationError, OpsMergeError } from './errors/index.js';
 import { defineError } from './errors/base.js';
 import { parseRateLimitHeaders } from './headers/rate-limit.js';
+import { checkAbortSignal, checkFunction, checkNumber, checkOptions, type CheckTable } from './internal/check.js';
 import type { WithResponse } from './facade/api-promise.js';
 
 /** The list envelope of the API: `{"data": {"items", "total", "page", "per_page"}}`. */
@@ -27,7 +28,7 @@ export interface PaginationOptions {
    * @default 1
    */
   concurrency?: number;
-  /** Stops the walk (and aborts the pages in flight). */
+  /** Stops the walk (and aborts the pages in flight). Another realm's or a polyfill's signal works too. */
   signal?: AbortSignal;
 }
 
@@ -84,14 +85,14 @@ function signatureOf(items: readonly unknown[]): string {
   return items.map((item) => (item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : JSON.stringify(item))).join('\u0000');
 }
 
-/** Returns `value` when it is a whole number in `[min, max]`, else throws a {@link ConfigurationError} naming `option`. */
-function wholeNumber(option: string, value: number, min: number, max?: number): number {
-  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-    const range = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new ConfigurationError(`${option} must be a whole number ${range}, got ${String(value)}`, { option });
-  }
-  return value;
-}
+const checkStartPage = checkNumber({ min: 1, integer: true });
+const checkLimit = checkNumber({ min: 0, integer: true });
+
+/** The check of every list walk option (`paginate()`, and a facade list call's `concurrency` and `signal`). */
+export const PAGINATION_OPTION_CHECKS: CheckTable<keyof PaginationOptions> = {
+  concurrency: checkNumber({ min: 1, max: 4, integer: true }),
+  signal: checkAbortSignal,
+};
 
 /**
  * What a list call returns: await it for the first page, or iterate it for every item.
@@ -116,9 +117,11 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
 
   /** @internal `start` is the page the walk begins at (a list call's `page` parameter). */
   constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}, start = 1) {
-    this.#start = wholeNumber('page', start, 1);
+    checkStartPage(start, 'page');
+    checkOptions(options, PAGINATION_OPTION_CHECKS, 'paginate()');
+    this.#start = start;
     this.#fetcher = fetcher;
-    this.#concurrency = wholeNumber('concurrency', options.concurrency ?? 1, 1, 4);
+    this.#concurrency = options.concurrency ?? 1;
     this.#signal = options.signal;
     if (this.#signal) this.#signal.addEventListener('abort', () => this.#firstController.abort(this.#signal?.reason), { once: true });
   }
@@ -198,8 +201,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * huge list is never pulled into memory by accident.
    */
   async toArray(options: { limit?: number } = {}): Promise<T[]> {
+    checkOptions(options, { limit: checkLimit }, 'toArray()');
     const { limit } = options;
-    if (limit !== undefined) wholeNumber('limit', limit, 0);
     const first = await this.#firstPage();
     if (limit === undefined && first.total > TO_ARRAY_CAP) {
       throw new ConfigurationError(
@@ -247,6 +250,7 @@ export function paginate<T>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<LowLevelListResult<T>>,
   options: PaginationOptions = {},
 ): PagePromise<T> {
+  checkFunction(fetchPage, 'fetchPage');
   const fetcher: PageFetcher<T> = async (page, signal) => {
     const { data, error, response } = await fetchPage(page, signal);
     if (!data) {

@@ -62,7 +62,7 @@ export async function renderAll(): Promise<Map<string, string>> {
   files.set('openapi.json', JSON.stringify(doc, null, 2) + '\n');
   files.set('schema.ts', await renderTypes(doc));
   files.set('operations.ts', HEADER + '\n' + renderOperationsModule(table, doc));
-  files.set('routes.ts', HEADER + '\n' + renderRoutesModule(table, (doc.servers ?? []).map((s) => s.url)));
+  files.set('routes.ts', HEADER + '\n' + renderRoutesModule(table, doc));
   files.set('facade.ts', HEADER + '\n' + renderFacadeModule(table, doc));
   return files;
 }

@@ -126,14 +126,5 @@ export function renderOperationsModule(rows: OperationRow[], doc: OpenApiDocumen
   lines.push('');
   lines.push('/** Servers of the spec: production first, then the sandbox. */');
   lines.push(`export const servers = ${JSON.stringify((doc.servers ?? []).map((s) => s.url))} as const;`);
-  lines.push('');
-  lines.push('/** Looks an operation up by HTTP method and path template. */');
-  lines.push('export function findOperation(method: string, pathTemplate: string): OperationInfo | undefined {');
-  lines.push('  const upper = method.toUpperCase();');
-  lines.push('  for (const op of Object.values(operations) as OperationInfo[]) {');
-  lines.push('    if (op.method === upper && op.path === pathTemplate) return op;');
-  lines.push('  }');
-  lines.push('  return undefined;');
-  lines.push('}');
   return lines.join('\n') + '\n';
 }

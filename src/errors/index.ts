@@ -16,7 +16,8 @@
  * ├── ResponseParseError             the body was not valid JSON
  * ├── ConnectionError                no response (DNS, TCP, TLS, reset)
  * ├── TimeoutError                   no response in time
- * ├── ConfigurationError             invalid client option
+ * ├── ConfigurationError             invalid client or call option
+ * ├── InvalidArgumentError           a path, query or body argument that cannot be sent
  * └── SunsetError                    the operation is past its Sunset date
  * ```
  *
@@ -69,11 +70,16 @@ export {
 } from './transport.js';
 export {
   ConfigurationError,
+  InvalidArgumentError,
   SunsetError,
   isConfigurationError,
+  isInvalidArgumentError,
   isSunsetError,
+  type ArgumentLocation,
   type ConfigurationErrorJSON,
   type ConfigurationErrorOptions,
+  type InvalidArgumentErrorInit,
+  type InvalidArgumentErrorJSON,
   type SunsetErrorInit,
   type SunsetErrorJSON,
 } from './usage.js';

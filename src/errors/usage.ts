@@ -1,6 +1,7 @@
 /**
  * The caller asked for something the SDK refuses before any I/O: an invalid option
- * ({@link ConfigurationError}), an operation past its sunset ({@link SunsetError}).
+ * ({@link ConfigurationError}), an invalid argument of a call ({@link InvalidArgumentError}),
+ * an operation past its sunset ({@link SunsetError}).
  *
  * @packageDocumentation
  */
@@ -19,9 +20,11 @@ export interface ConfigurationErrorOptions extends OpsMergeErrorOptions {
 }
 
 /**
- * A client option is invalid. Thrown when the client is created, before any request.
- * The message always names the option: when the text given does not mention it, it is
- * prefixed, as in `Invalid option "timeoutMs": must be a positive number, got -1`.
+ * An option is invalid: a client option (thrown by `createClient`, before any request), a
+ * call option such as `timeout` or `signal` (the call fails before anything is sent), or an
+ * option of a helper (`paginate`, `toArray`, the OAuth helpers). The message always names the
+ * option and what it expects, and never echoes a secret: when the text given does not mention
+ * the option, it is prefixed, as in `Invalid option "timeoutMs": must be a positive number, got -1`.
  *
  * @example
  * ```ts
@@ -50,6 +53,80 @@ export class ConfigurationError extends OpsMergeError {
 export interface ConfigurationError {
   /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
   toJSON(): ConfigurationErrorJSON;
+}
+
+/** Where an argument goes in the request. */
+export type ArgumentLocation = 'path' | 'query' | 'body';
+
+/** The fields an {@link InvalidArgumentError} is built from. */
+export interface InvalidArgumentErrorInit extends OpsMergeErrorOptions {
+  /** What is wrong, without the operation (it is prefixed): `ticket_id must not be "..": …`. */
+  message: string;
+  /** The call: `tickets.delete()` for the facade, `DELETE /v1/tickets/{ticket_id}` for the low-level client. */
+  operation: string;
+  /** Where the argument goes: a path parameter, a query parameter or the body. */
+  location: ArgumentLocation;
+  /** The parameter as the spec names it (`ticket_id`, `per_page`), or `body` (with a JSON pointer below it: `body/lines/0`). */
+  argument: string;
+}
+
+/** What `InvalidArgumentError#toJSON()` returns. */
+export interface InvalidArgumentErrorJSON extends OpsMergeErrorJSON {
+  /** The call. */
+  operation: string;
+  /** Where the argument goes. */
+  location: ArgumentLocation;
+  /** The parameter at fault. */
+  argument: string;
+}
+
+/**
+ * An argument of a call cannot be sent as it is: a path parameter that would change the
+ * route (`..`, an empty string, not a string), a query value the spec does not allow (`NaN`,
+ * out of the spec's range, an object where a string belongs, an unknown name), a body that is
+ * missing or cannot be serialised as JSON. Raised before any I/O: nothing was sent.
+ *
+ * Values the caller passed are not echoed beyond a short, typed description (`got the number
+ * 500`), so user input never lands in logs in full.
+ *
+ * @example
+ * ```ts
+ * import { createClient, isInvalidArgumentError } from '@opsmerge/sdk';
+ *
+ * const client = createClient();
+ * try {
+ *   await client.tickets.get('..');
+ * } catch (error) {
+ *   if (isInvalidArgumentError(error)) console.error(error.argument, error.location); // ticket_id path
+ *   else throw error;
+ * }
+ * ```
+ */
+export class InvalidArgumentError extends OpsMergeError {
+  static {
+    defineError(this, 'InvalidArgumentError', ['operation', 'location', 'argument']);
+  }
+
+  /** The call: `tickets.delete()`, or `DELETE /v1/tickets/{ticket_id}` from the low-level client. */
+  readonly operation: string;
+  /** Where the argument goes: `path`, `query` or `body`. */
+  readonly location: ArgumentLocation;
+  /** The parameter at fault, as the spec names it, or `body` (`body/lines/0/amount` for a part of it). */
+  readonly argument: string;
+
+  /** @param init - The message, the call and the argument; see {@link InvalidArgumentErrorInit}. */
+  constructor(init: InvalidArgumentErrorInit) {
+    super(`${init.operation}: ${init.message}`, init);
+    this.operation = init.operation;
+    this.location = init.location;
+    this.argument = init.argument;
+  }
+}
+
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface InvalidArgumentError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): InvalidArgumentErrorJSON;
 }
 
 /** The fields a {@link SunsetError} is built from. */
@@ -110,6 +187,11 @@ export interface SunsetError {
 /** Whether `value` is a {@link ConfigurationError}. */
 export function isConfigurationError(value: unknown): value is ConfigurationError {
   return isError(value, ConfigurationError);
+}
+
+/** Whether `value` is an {@link InvalidArgumentError}. */
+export function isInvalidArgumentError(value: unknown): value is InvalidArgumentError {
+  return isError(value, InvalidArgumentError);
 }
 
 /** Whether `value` is a {@link SunsetError}. */

@@ -1,32 +1,30 @@
-import { routeList, type RouteInfo } from '../../generated/routes.js';
-import { ApiError, ConfigurationError } from '../errors/index.js';
+import type { RouteInfo } from '../../generated/routes.js';
+import { REQUEST_OPTION_CHECKS } from '../check-options.js';
+import { ApiError } from '../errors/index.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
+import { checkQuery } from '../arguments/query.js';
+import { checkOptions, type CheckTable } from '../internal/check.js';
+import { adoptSignal } from '../internal/foreign-signal.js';
+import { routeList } from '../internal/routes.js';
 import type { RequestOptions, StabilityLevel } from '../options.js';
-import { PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
+import { PAGINATION_OPTION_CHECKS, PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
 import type { Call } from '../transport/pipeline.js';
+import { stabilityRefusal } from '../transport/stability.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
-
-const RANK: Record<StabilityLevel, number> = { stable: 0, beta: 1, internal: 2 };
 
 /** Options of a facade call: the per-request options, plus `concurrency` for list walks. */
 export type CallOptions = RequestOptions & PaginationOptions;
 
-type Method = (...args: unknown[]) => APIPromise<unknown> | PagePromise<unknown>;
+/** The check of every facade call option; any other name is an error. */
+const CALL_OPTION_CHECKS: CheckTable<keyof CallOptions> = { ...REQUEST_OPTION_CHECKS, ...PAGINATION_OPTION_CHECKS };
 
-function checkPathValue(op: RouteInfo, name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`${op.resource}.${op.name}() needs ${name} as a non-empty string (argument ${op.pathParams.indexOf(name) + 1}), got ${value === '' ? 'an empty string' : typeof value}`, {
-      option: name,
-    });
-  }
-  return value;
-}
+type Method = (...args: unknown[]) => APIPromise<unknown> | PagePromise<unknown>;
 
 /** Sends one operation straight into the pipeline and unwraps `{ data }`, or throws the typed error. */
 async function send(
   call: Call,
   op: RouteInfo,
-  path: Record<string, string>,
+  path: Record<string, unknown>,
   query: Record<string, unknown> | undefined,
   body: unknown,
   options: RequestOptions,
@@ -44,30 +42,54 @@ function pageSignal(walk: AbortSignal, caller: AbortSignal | undefined): AbortSi
   return caller ? AbortSignal.any([walk, caller]) : walk;
 }
 
+/** A call's arguments, read from its positional list: path ids, then the body or the query, then the options. */
+interface Arguments {
+  path: Record<string, unknown>;
+  body: unknown;
+  query: Record<string, unknown> | undefined;
+  options: CallOptions;
+}
+
+function readArguments(op: RouteInfo, args: unknown[], label: string): Arguments {
+  const path: Record<string, unknown> = {};
+  op.pathParams.forEach((name, i) => (path[name] = args[i]));
+  const rest = args.slice(op.pathParams.length);
+  const body = op.body !== 'none' ? rest.shift() : undefined;
+  const query = op.body === 'none' && op.queryParams.length > 0 ? (rest.shift() as Record<string, unknown> | undefined) : undefined;
+  const options = rest.shift();
+  checkOptions(options, CALL_OPTION_CHECKS, label);
+  return { path, body, query, options: (options ?? {}) as CallOptions };
+}
+
+/**
+ * One facade method. It never throws: a refused call (a stability level above the client's,
+ * a wrong option or argument) returns a promise that rejects with the typed error, like any
+ * other failure, so `.catch()` and `await` see every error alike.
+ */
 function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method {
-  const argsBeyondPath = op.body !== 'none' ? 'body' : op.query ? 'query' : 'none';
+  const label = `${op.resource}.${op.name}()`;
   return (...args: unknown[]) => {
-    if (RANK[op.stability] > RANK[level]) {
-      throw new ConfigurationError(
-        `${op.resource}.${op.name}() is a ${op.stability} operation; create the client with createClient({ stability: '${op.stability}' }) to call it.`,
-        { option: 'stability' },
-      );
+    try {
+      const refused = stabilityRefusal(op, level);
+      if (refused) throw refused;
+      const { path, body, query, options: given } = readArguments(op, args, label);
+      const { concurrency, signal: callerSignal, ...options } = given;
+      const adopted = callerSignal === undefined ? undefined : adoptSignal(callerSignal);
+      const signal = adopted?.signal;
+      if (!op.paginated) {
+        const result = send(call, op, path, query, body, { ...options, ...(signal ? { signal } : {}) });
+        if (adopted) void result.then(adopted.release, adopted.release);
+        return new APIPromise(result);
+      }
+      // Checked here too (each page's request checks again): `page` picks where the walk starts.
+      checkQuery(query, op, label);
+      const { page: start, ...filters } = query ?? {};
+      const fetcher = (page: number, walk: AbortSignal) =>
+        send(call, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(walk, signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
+      return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(signal ? { signal } : {}) }, start === undefined ? 1 : (start as number));
+    } catch (error) {
+      return op.paginated ? new PagePromise(() => Promise.reject(error)) : new APIPromise(Promise.reject(error));
     }
-    const path: Record<string, string> = {};
-    op.pathParams.forEach((name, i) => (path[name] = checkPathValue(op, name, args[i])));
-    const rest = args.slice(op.pathParams.length);
-    const body = argsBeyondPath === 'body' ? rest.shift() : undefined;
-    const query = argsBeyondPath === 'query' ? (rest.shift() as Record<string, unknown> | undefined) : undefined;
-    const { concurrency, ...options } = (rest.shift() ?? {}) as CallOptions;
-    if (op.body === 'required' && (body === undefined || body === null)) {
-      throw new ConfigurationError(`${op.resource}.${op.name}() needs a request body`, { option: 'body' });
-    }
-    if (!op.paginated) return new APIPromise(send(call, op, path, query, body, options));
-    // `page` picks where the walk starts; every later page is the walk's to number.
-    const { page: start, ...filters } = query ?? {};
-    const fetcher = (page: number, signal: AbortSignal) =>
-      send(call, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(signal, options.signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
-    return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}) }, start === undefined ? 1 : Number(start));
   };
 }
 
@@ -75,8 +97,8 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
  * Builds `client.<resource>.<method>()` for every operation of the routes table, each calling
  * the pipeline directly (no `Request` is built and taken apart again): the
  * resource and method names come from the operationId (`agents_list` → `agents.list`).
- * Operations above the client's stability level exist at run time but throw, naming the
- * option, so JavaScript callers get a clear error instead of `undefined is not a function`.
+ * Operations above the client's stability level exist at run time but their calls reject,
+ * naming the option, so JavaScript callers get a clear error instead of `undefined is not a function`.
  */
 export function createResources(call: Call, level: StabilityLevel): Record<string, Record<string, Method>> {
   const resources: Record<string, Record<string, Method>> = {};

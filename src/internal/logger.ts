@@ -48,7 +48,7 @@ export class InternalLogger {
   constructor(logger: Logger | undefined, level: LogLevel | undefined, secrets: SecretRegistry) {
     this.#logger = logger ?? defaultLogger();
     const fromEnv = readEnv('OPSMERGE_LOG') as LogLevel | undefined;
-    const chosen = level ?? (fromEnv && fromEnv in LEVELS ? fromEnv : 'warn');
+    const chosen = level ?? (fromEnv && Object.hasOwn(LEVELS, fromEnv) ? fromEnv : 'warn');
     this.#level = LEVELS[chosen] ?? LEVELS.warn;
     this.#secrets = secrets;
   }
@@ -75,9 +75,13 @@ export class InternalLogger {
     // Secrets out, and the query parameters of any URL through the allow-list.
     const scrub = (text: string): string => this.#secrets.scrub(redactUrlsInText(text));
     const text = scrub(`[opsmerge] ${message}`);
-    // A bounded, scrubbed copy: a field that cannot be serialised (a BigInt, a cycle) never makes
-    // a log call throw.
-    if (fields === undefined) this.#logger[level](text);
-    else this.#logger[level](text, safeJson(fields, scrub) as Record<string, unknown>);
+    try {
+      // A bounded, scrubbed copy: a field that cannot be serialised (a BigInt, a cycle) never
+      // makes a log call throw.
+      if (fields === undefined) this.#logger[level](text);
+      else this.#logger[level](text, safeJson(fields, scrub) as Record<string, unknown>);
+    } catch {
+      // A logger that throws must not fail the call it reports on (its request may be sent).
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { routeList, type RouteInfo } from '../../generated/routes.js';
+import type { RouteInfo } from '../../generated/routes.js';
+import { routeList } from './routes.js';
 
 interface CompiledRoute {
   method: string;

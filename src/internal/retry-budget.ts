@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { checkNumber, checkOptions } from './check.js';
 
 /** Tuning for {@link RetryBudget}. The defaults are AWS SDK's standard retry mode. */
 export interface RetryBudgetOptions {
@@ -30,12 +31,8 @@ export type RetryKind = 'error' | 'timeout';
 /** Tokens a success earns when it needed no retry. */
 const NO_RETRY_INCREMENT = 1;
 
-function checkCount(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
-  }
-  return value;
-}
+const checkCapacity = checkNumber({ min: 0, integer: true });
+const checkCost = checkNumber({ min: 1, integer: true });
 
 /**
  * A token bucket shared by every request of a client, modelled on AWS SDK's standard
@@ -70,12 +67,14 @@ export class RetryBudget {
 
   /**
    * @param options - Capacity and costs, whole tokens; see {@link RetryBudgetOptions}.
-   * @throws RangeError when an option is not a whole number (capacity ≥ 0, costs ≥ 1).
+   * @throws ConfigurationError naming the option when it is not a whole number (capacity ≥ 0,
+   *   costs ≥ 1) or is unknown.
    */
   constructor(options: RetryBudgetOptions = {}) {
-    this.#capacity = checkCount('capacity', options.capacity ?? 500, 0);
-    this.#retryCost = checkCount('retryCost', options.retryCost ?? 5, 1);
-    this.#timeoutCost = checkCount('timeoutCost', options.timeoutCost ?? 10, 1);
+    checkOptions(options, { capacity: checkCapacity, retryCost: checkCost, timeoutCost: checkCost }, 'RetryBudget');
+    this.#capacity = options.capacity ?? 500;
+    this.#retryCost = options.retryCost ?? 5;
+    this.#timeoutCost = options.timeoutCost ?? 10;
     this.#available = this.#capacity;
   }
 
@@ -103,10 +102,10 @@ export class RetryBudget {
    *
    * @param tokensTaken - The sum of what {@link RetryBudget.acquire} returned for this
    *   call; 0 when it succeeded at the first attempt.
-   * @throws RangeError when `tokensTaken` is negative or not a whole number.
+   * @throws ConfigurationError when `tokensTaken` is negative or not a whole number.
    */
   onSuccess(tokensTaken: number): void {
-    checkCount('tokensTaken', tokensTaken, 0);
+    checkCapacity(tokensTaken, 'tokensTaken');
     const refund = tokensTaken > 0 ? tokensTaken : NO_RETRY_INCREMENT;
     this.#available = Math.min(this.#capacity, this.#available + refund);
   }

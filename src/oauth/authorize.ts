@@ -6,6 +6,8 @@
  */
 
 import { ConfigurationError } from '../errors/index.js';
+import { checkOptions } from '../internal/check.js';
+import { AUTHORIZATION_REQUEST_CHECKS } from './check-options.js';
 import { base64UrlEncode, createCodeChallenge, createCodeVerifier } from './pkce.js';
 
 /** OpsMerge's authorization endpoint (`components.securitySchemes.OAuth2` in the spec). */
@@ -112,6 +114,7 @@ function checkUrl(option: string, value: unknown): URL {
  * ```
  */
 export async function createAuthorizationRequest(options: AuthorizationRequestOptions): Promise<AuthorizationRequest> {
+  checkOptions(options, AUTHORIZATION_REQUEST_CHECKS, 'createAuthorizationRequest()');
   const { clientId, redirectUri, scopes } = options;
   if (typeof clientId !== 'string' || clientId.trim() === '') throw invalid('clientId', 'must be a non-empty string');
   checkUrl('redirectUri', redirectUri);

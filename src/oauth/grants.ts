@@ -6,6 +6,8 @@
  */
 
 import { ConfigurationError } from '../errors/index.js';
+import { checkOptions } from '../internal/check.js';
+import { EXCHANGE_CODE_CHECKS, REFRESH_TOKENS_CHECKS } from './check-options.js';
 import { DEFAULT_TOKEN_URL, endpointUrl, requestTokens, requireString, secretsOf, type OAuthTokens, type TokenEndpointOptions } from './token-endpoint.js';
 
 /** Options of {@link exchangeCode}. */
@@ -77,6 +79,7 @@ function scopeParam(scopes: unknown): string {
  * ```
  */
 export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthTokens> {
+  checkOptions(options, EXCHANGE_CODE_CHECKS, 'exchangeCode()');
   const clientId = requireString('clientId', options.clientId);
   const code = requireString('code', options.code);
   const redirectUri = requireString('redirectUri', options.redirectUri);
@@ -109,6 +112,7 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
  * ```
  */
 export async function refreshTokens(options: RefreshTokensOptions): Promise<OAuthTokens> {
+  checkOptions(options, REFRESH_TOKENS_CHECKS, 'refreshTokens()');
   const clientId = requireString('clientId', options.clientId);
   const refreshToken = requireString('refreshToken', options.refreshToken);
   const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });

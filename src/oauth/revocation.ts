@@ -4,10 +4,11 @@
  * @packageDocumentation
  */
 
-import { ConfigurationError } from '../errors/index.js';
+import { checkOptions } from '../internal/check.js';
 import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import { sleep } from '../internal/sleep.js';
+import { REVOKE_TOKEN_CHECKS } from './check-options.js';
 import { isOAuthError } from './errors.js';
 import { DEFAULT_REVOKE_URL, endpointUrl, errorFromResponse, requireString, secretsOf, sendForm, type FormPost } from './token-endpoint.js';
 
@@ -78,13 +79,11 @@ export interface RevokeTokenOptions {
  * ```
  */
 export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
+  checkOptions(options, REVOKE_TOKEN_CHECKS, 'revokeToken()');
   const clientId = requireString('clientId', options.clientId);
   const token = requireString('token', options.token);
   const url = endpointUrl('revokeUrl', options.revokeUrl ?? DEFAULT_REVOKE_URL);
   const maxRetries = options.maxRetries ?? DEFAULT_REVOKE_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError(`Invalid option "maxRetries": must be an integer >= 0, got ${maxRetries}`, { option: 'maxRetries' });
-  }
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const now = options.now ?? Date.now;
   for (let retry = 0; ; retry += 1) {

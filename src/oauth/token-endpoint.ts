@@ -14,6 +14,7 @@
  */
 
 import { ConfigurationError, ConnectionError } from '../errors/index.js';
+import { adoptSignal } from '../internal/foreign-signal.js';
 import { redactSecrets } from '../internal/redact.js';
 import { boundedText } from '../internal/safe-json.js';
 import { scrubErrorChain } from '../internal/scrub-error.js';
@@ -177,7 +178,7 @@ export async function sendForm(post: FormPost): Promise<{ response: Response; te
       // A token endpoint has no business redirecting; following one would re-send the
       // body (and its secrets) to wherever it points. A 3xx becomes `invalid_response`.
       redirect: 'manual',
-      signal: post.signal ?? null,
+      signal: post.signal ? adoptSignal(post.signal).signal : null,
     });
   } catch (cause) {
     if (post.signal?.aborted) throw post.signal.reason;

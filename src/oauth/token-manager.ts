@@ -7,7 +7,9 @@
  */
 
 import { ConfigurationError, TimeoutError } from '../errors/index.js';
+import { checkOptions } from '../internal/check.js';
 import { rememberSecret } from '../internal/secrets.js';
+import { TOKEN_MANAGER_CHECKS } from './check-options.js';
 import { isOAuthError, OAuthError } from './errors.js';
 import { refreshTokens } from './grants.js';
 import { revokeEach, type PendingRevocation } from './revocation.js';
@@ -111,13 +113,6 @@ function checkTokens(tokens: unknown): OAuthTokens {
   return tokens as OAuthTokens;
 }
 
-function checkDuration(option: string, value: number, min: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ConfigurationError(`Invalid option "${option}": must be a finite number >= ${min}, got ${String(value)}`, { option });
-  }
-  return value;
-}
-
 /** Settles with `promise`, or rejects with `signal.reason` as soon as `signal` aborts. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
@@ -212,6 +207,7 @@ export class OAuthTokenManager {
    *   empty, `tokenUrl` is not an absolute URL, or a duration is negative.
    */
   constructor(options: OAuthTokenManagerOptions) {
+    checkOptions(options, TOKEN_MANAGER_CHECKS, 'new OAuthTokenManager()');
     if (typeof options.clientId !== 'string' || options.clientId === '') {
       throw new ConfigurationError('Invalid option "clientId": must be a non-empty string', { option: 'clientId' });
     }
@@ -228,8 +224,8 @@ export class OAuthTokenManager {
     }
     this.#fetch = options.fetch;
     this.#onTokens = options.onTokens;
-    this.#refreshSkewMs = checkDuration('refreshSkewMs', options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS, 0);
-    this.#refreshTimeoutMs = checkDuration('refreshTimeoutMs', options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS, 1);
+    this.#refreshSkewMs = options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+    this.#refreshTimeoutMs = options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
     this.#state = { tokens: copyTokens(checkTokens(options.tokens)), refreshedForUnauthorized: false };
   }

@@ -1,5 +1,7 @@
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
-import { ConfigurationError, ResponseParseError } from '../errors/index.js';
+import { checkCallInput } from '../arguments/input.js';
+import { readRequestOptions } from '../check-options.js';
+import { ResponseParseError } from '../errors/index.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
@@ -80,34 +82,16 @@ export function createPolicies(config: PipelineConfig): Policy[] {
 /** Per-request options as openapi-fetch hands them over: copied onto the Request object. */
 type RequestWithOptions = Request & Partial<Record<keyof RequestOptions, unknown>>;
 
-function readRequestOptions(request: Partial<Record<keyof RequestOptions, unknown>>, config: PipelineConfig): { timeoutMs: number; maxRetries: number; idempotencyKey: string | false | undefined } {
-  const { timeout, maxRetries, idempotencyKey } = request;
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
-    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${String(timeout)}`, { option: 'timeout' });
-  }
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
-    throw new ConfigurationError(`maxRetries must be a whole number ≥ 0, got ${String(maxRetries)}`, { option: 'maxRetries' });
-  }
-  if (idempotencyKey !== undefined && idempotencyKey !== false && !(typeof idempotencyKey === 'string' && /^[A-Za-z0-9_.:-]{8,255}$/.test(idempotencyKey))) {
-    throw new ConfigurationError('idempotencyKey must be false or 8–255 characters of letters, digits and _ . : -', { option: 'idempotencyKey' });
-  }
-  return {
-    timeoutMs: (timeout as number | undefined) ?? config.timeoutMs,
-    maxRetries: (maxRetries as number | undefined) ?? config.maxRetries,
-    idempotencyKey: idempotencyKey as string | false | undefined,
-  };
-}
-
 // Statuses that have no body by definition (RFC 9110 §15.3.5, §15.3.6, §15.4.5).
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
 /** What a direct call sends besides its options: path parameters, query and JSON body. */
 export interface CallInput {
-  /** Values of the route's path parameters, by name. */
-  path?: Record<string, string>;
+  /** Values of the route's path parameters, by name (checked: see `arguments/path.ts`). */
+  path?: Record<string, unknown>;
   /** Query parameters: primitives, arrays (repeated `name=`), objects (`name[key]=`); undefined and null are left out. */
   query?: Record<string, unknown> | undefined;
-  /** The JSON body; `undefined` sends none. */
+  /** The JSON body; `undefined` sends none (checked and serialised: see `arguments/body.ts`). */
   body?: unknown;
 }
 
@@ -179,15 +163,16 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     baseUrl: config.baseUrl,
     headers: config.headers,
     context(operation, method, path, signal, requestOptions) {
-      const options = readRequestOptions(requestOptions, config);
+      const options = readRequestOptions(requestOptions);
+      const timeoutMs = options.timeoutMs ?? config.timeoutMs;
       return {
         operation,
         method,
         path,
         signal,
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        maxWaitMs: Math.min(config.maxRetryAfterMs, options.timeoutMs),
+        timeoutMs,
+        maxRetries: options.maxRetries ?? config.maxRetries,
+        maxWaitMs: Math.min(config.maxRetryAfterMs, timeoutMs),
         idempotencyKey: options.idempotencyKey,
         attempt: 1,
         attemptSignal: undefined,
@@ -259,11 +244,12 @@ export function createCall(pipeline: Pipeline): Call {
 /** One direct call; chained with `then` rather than `await`, since each await is a turn of the microtask queue per call. */
 function sendCall(pipeline: Pipeline, route: RouteInfo, input: CallInput, requestOptions: RequestOptions): Promise<CallResult> {
   const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
+  const json = checkCallInput(route, input);
   const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
   const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
   let body: ArrayBuffer | undefined;
-  if (input.body !== undefined) {
-    const bytes = encoder.encode(JSON.stringify(input.body));
+  if (json !== undefined) {
+    const bytes = encoder.encode(json);
     body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
   }
   // openapi-fetch's merge, in its order: the body's content type, then the client's headers.

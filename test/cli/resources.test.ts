@@ -92,13 +92,16 @@ describe.concurrent('opsmerge <resource> list and get', () => {
     expect(table.stdout).toMatch(new RegExp(`^hostname\\s+${String(first['hostname'])}$`, 'm'));
   });
 
-  it('exits 5 for an unknown id and 2 for a malformed one', async () => {
+  it('exits 5 for an unknown id, and 2 for a malformed one or one that would change the route', async () => {
     const missing = await runCli(['agents', 'get', 'agt_0000000000', '--json', ...auth]);
     expect(missing.code).toBe(5);
     expect(json(missing.stderr)).toMatchObject({ error: { code: 'NOT_FOUND', status: 404, exit_code: 5 } });
     const malformed = await runCli(['agents', 'get', 'not-an-id', ...auth]);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/the API rejected the arguments: agent_id must match pattern/);
+    const dotSegment = await runCli(['agents', 'get', '..', '--json', ...auth]);
+    expect(dotSegment.code).toBe(2);
+    expect(json(dotSegment.stderr)).toMatchObject({ error: { code: 'INVALID_ARGUMENT', exit_code: 2, message: expect.stringContaining('agent_id must not be "..": a dot segment would change the route') } });
   });
 
   it('offers beta resources with --beta, including path arguments', async () => {

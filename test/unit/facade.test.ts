@@ -28,11 +28,19 @@ describe('the resource facade', () => {
   });
 
   it.each(rows.filter((r) => r.stability !== 'stable').map((r) => [r.operationId, r] as const))(
-    '%s throws on a default client, naming the stability option',
-    (_id, op) => {
-      const client = createClient({ apiKey: TEST_KEY, fetch: fakeFetch(() => json(200, {})).fetch });
-      const method = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[op.resource]![op.name]!;
-      expect(() => method(...argsFor(op))).toThrow(new RegExp(`createClient\\(\\{ stability: '${op.stability}' \\}\\)`));
+    '%s rejects on a default client with the error the low-level client gets, sending nothing',
+    async (_id, op) => {
+      const fake = fakeFetch(() => json(200, {}));
+      const client = createClient({ apiKey: TEST_KEY, fetch: fake.fetch });
+      const method = (client as unknown as Record<string, Record<string, (...a: unknown[]) => PromiseLike<unknown>>>)[op.resource]![op.name]!;
+      const facade = await Promise.resolve(method(...argsFor(op))).then(() => undefined, (e: unknown) => e);
+      expect(facade).toBeInstanceOf(ConfigurationError);
+      expect(facade).toMatchObject({ option: 'stability', message: expect.stringContaining(`createClient({ stability: '${op.stability}' })`) });
+      const low = client as unknown as { request(method: string, path: string, init: unknown): Promise<unknown> };
+      const path = Object.fromEntries(op.pathParams.map((name) => [name, `${name}-1`]));
+      const lowLevel = await low.request(op.method, op.path, { params: { path }, ...(op.body === 'none' ? {} : { body: { example: true } }) }).then(() => undefined, (e: unknown) => e);
+      expect((lowLevel as Error).message).toBe((facade as Error).message);
+      expect(fake.calls).toHaveLength(0);
     },
   );
 
@@ -86,11 +94,11 @@ describe('the resource facade', () => {
     expect(Object.fromEntries(fake.calls[1]!.url.searchParams)).toEqual({ status: 'online', per_page: '100', page: '1' });
   });
 
-  it('rejects a missing or empty id with a typed error that names it, before sending', () => {
+  it('rejects a missing or empty id with a typed error that names it, before sending', async () => {
     const fake = fakeFetch(() => json(200, {}));
     const client = createClient({ apiKey: TEST_KEY, fetch: fake.fetch });
-    expect(() => client.agents.get('')).toThrow(ConfigurationError);
-    expect(() => (client.agents.get as (id?: string) => unknown)()).toThrow(/agents\.get\(\) needs agent_id/);
+    await expect(client.agents.get('')).rejects.toMatchObject({ name: 'InvalidArgumentError', argument: 'agent_id', location: 'path', operation: 'agents.get()' });
+    await expect((client.agents.get as (id?: string) => PromiseLike<unknown>)()).rejects.toThrow('agents.get(): the path parameter agent_id is missing');
     expect(fake.calls).toHaveLength(0);
   });
 

@@ -197,9 +197,12 @@ describe('list walks', () => {
     expect(pages.filter((p) => p === 1)).toEqual([]);
   });
 
-  it('rejects concurrency outside 1–4', () => {
-    const { client } = listApi({ total: 1 });
-    expect(() => client.tickets.list({}, { concurrency: 8 })).toThrow(ConfigurationError);
+  it('rejects concurrency outside 1–4 when the walk is awaited or iterated, sending nothing', async () => {
+    const { client, fake } = listApi({ total: 1 });
+    const walk = client.tickets.list({}, { concurrency: 8 });
+    await expect(walk).rejects.toThrow(ConfigurationError);
+    await expect(walk.toArray()).rejects.toThrow('concurrency must be a whole number from 1 to 4, got 8');
+    expect(fake.calls).toHaveLength(0);
   });
 
   it('needs an explicit limit in toArray() above the cap', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RetryBudget } from '../../src/internal/retry-budget.js';
+import { ConfigurationError } from '../../src/errors/index.js';
 
 describe('RetryBudget', () => {
   it('starts full with AWS standard-mode defaults: 500 tokens, 5 per retry, 10 per timeout', () => {
@@ -78,16 +79,18 @@ describe('RetryBudget', () => {
   });
 
   it.each([
-    [{ capacity: -1 }, /capacity must be an integer >= 0, got -1/],
-    [{ capacity: 1.5 }, /capacity/],
-    [{ retryCost: 0 }, /retryCost must be an integer >= 1, got 0/],
-    [{ timeoutCost: Number.NaN }, /timeoutCost/],
-  ])('rejects the options %j with a RangeError naming the option', (options, message) => {
-    expect(() => new RetryBudget(options)).toThrow(RangeError);
-    expect(() => new RetryBudget(options)).toThrow(message);
+    [{ capacity: -1 }, 'capacity', 'capacity must be a whole number ≥ 0, got -1'],
+    [{ capacity: 1.5 }, 'capacity', 'capacity must be a whole number ≥ 0, got 1.5'],
+    [{ retryCost: 0 }, 'retryCost', 'retryCost must be a whole number ≥ 1, got 0'],
+    [{ timeoutCost: Number.NaN }, 'timeoutCost', 'timeoutCost must be a whole number ≥ 1, got NaN'],
+    [{ retryCost: '5' }, 'retryCost', 'retryCost must be a whole number ≥ 1, got a string'],
+    [{ capacty: 10 }, 'capacty', 'Unknown option "capacty" (did you mean "capacity"?): RetryBudget takes capacity, retryCost, timeoutCost.'],
+  ])('rejects the options %j with a ConfigurationError naming the option', (options, option, message) => {
+    expect(() => new RetryBudget(options as never)).toThrow(new ConfigurationError(message, { option }));
+    expect(() => new RetryBudget(options as never)).toThrow(expect.objectContaining({ option }));
   });
 
   it('rejects a negative refund', () => {
-    expect(() => new RetryBudget().onSuccess(-5)).toThrow(/tokensTaken must be an integer >= 0, got -5/);
+    expect(() => new RetryBudget().onSuccess(-5)).toThrow('tokensTaken must be a whole number ≥ 0, got -5');
   });
 });
