@@ -9,6 +9,8 @@ export interface BenchConfig {
    * `slowTsc`: also type-check the projects that take seconds each (skipLibCheck: false, the SDK's sources).
    */
   startup: { importRounds: number; tscRounds: number; slowTsc: boolean };
+  /** §6: rounds of `requests` list requests, `inFlight` at a time, per server, after `warmup` requests each. */
+  mock: { rounds: number; requests: number; inFlight: number; warmup: number };
 }
 
 export const FULL: BenchConfig = {
@@ -21,6 +23,7 @@ export const FULL: BenchConfig = {
   // 300 per minute, time-scaled 20×: 300 per 3 s window, windows aligned to whole seconds.
   rateLimit: { rounds: 5, calls: 2000, inFlight: 50, limit: 300, windowMs: 3000 },
   startup: { importRounds: 30, tscRounds: 5, slowTsc: true },
+  mock: { rounds: 7, requests: 4000, inFlight: 16, warmup: 2000 },
 };
 
 export const SMOKE: BenchConfig = {
@@ -29,6 +32,7 @@ export const SMOKE: BenchConfig = {
   walk: { rounds: 1, total: 1_000, smallTotal: 200, perPage: 100, latencyMs: 1, concurrency: 4 },
   rateLimit: { rounds: 1, calls: 40, inFlight: 10, limit: 20, windowMs: 1000 },
   startup: { importRounds: 1, tscRounds: 1, slowTsc: false },
+  mock: { rounds: 1, requests: 64, inFlight: 16, warmup: 16 },
 };
 
 /** The same counts with `rounds` rounds in every section (for quick looks; never for results.md). */
@@ -41,5 +45,6 @@ export function withRounds(config: BenchConfig, rounds: number | undefined): Ben
     walk: { ...config.walk, rounds },
     rateLimit: { ...config.rateLimit, rounds },
     startup: { ...config.startup, importRounds: rounds, tscRounds: rounds },
+    mock: { ...config.mock, rounds },
   };
 }

@@ -1,7 +1,9 @@
 /** What a run produced, and the helpers the report and the findings share. */
 import { difference, ratio, type Summary } from './lib/stats.js';
 import type { ListWalkResult } from './sections/list-walk.js';
+import type { MockThroughputResult } from './sections/mock-throughput.js';
 import { FIXED_PREFIX, type Mode, type OverheadResult } from './sections/overhead.js';
+import type { InstallResult } from './sections/install.js';
 import type { RateLimitResult } from './sections/rate-limit.js';
 import type { SizeResult, SizeRow } from './sections/size.js';
 import type { StartupResult } from './sections/startup.js';
@@ -15,6 +17,8 @@ export interface BenchResults {
   rateLimit?: RateLimitResult;
   size?: SizeResult;
   startup?: StartupResult;
+  mock?: MockThroughputResult;
+  install?: InstallResult;
 }
 
 /** One target: what `src/` measures, and what it measures with `bench/fixes` applied. */
@@ -27,6 +31,10 @@ export interface Target {
 }
 
 export const MiB = 2 ** 20;
+/** The full-featured SDKs in the overhead section: the facade's throughput target is ≥ each of them. */
+export const SDK_PEERS = ['openai', '@octokit/core'] as const;
+/** §4: the core entry with every behaviour the guides document, min+gzip. */
+export const CORE_LIMIT = 16_000;
 export const FACADE = 'ours: client.auth.me()';
 export const FACADE_FIXED = `${FIXED_PREFIX}client.auth.me()`;
 export const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
@@ -46,12 +54,20 @@ export function table(head: string[], rows: string[][], textColumns = 1): string
 export function overheadFigures(o: OverheadResult, facade: string) {
   const s = o.series;
   const of = (name: string) => s[name] as Record<Mode, { rps: number[]; cpuUs: number[] }>;
-  const bestPeer = of('openai').inFlight.rps.map((v, i) => Math.max(v, of('@octokit/core').inFlight.rps[i] ?? 0));
   const added = (mode: Mode): Summary => difference(of(facade)[mode].cpuUs, of('openapi-fetch')[mode].cpuUs);
   return {
     vsOpenapi: ratio(of(facade).inFlight.rps, of('openapi-fetch').inFlight.rps),
-    vsPeers: ratio(of(facade).inFlight.rps, bestPeer),
+    /** Throughput at the in-flight level over each full-featured SDK's, per round. */
+    vsPeers: Object.fromEntries(SDK_PEERS.map((peer) => [peer, ratio(of(facade).inFlight.rps, of(peer).inFlight.rps)])) as Record<(typeof SDK_PEERS)[number], Summary>,
     addedSeq: added('sequential'),
     addedPar: added('inFlight'),
   };
+}
+
+/** The stateful mock's requests per second over Prism's, per round (§6). */
+export function mockRatio(m: MockThroughputResult): Summary {
+  return ratio(
+    m.rounds['stateful mock'].map((r) => r.rps),
+    m.rounds.Prism.map((r) => r.rps),
+  );
 }

@@ -3,7 +3,7 @@
  * its own process, written to `bench/results.md`.
  *
  *   --smoke          tiny counts, same code paths; writes bench/.work/results.smoke.md instead
- *   --only=a,b       only these sections (overhead, walks, rate-limit, size, startup); writes to bench/.work/
+ *   --only=a,b       only these sections (overhead, walks, rate-limit, size, startup, mock, install); writes to bench/.work/
  *   --rounds=N       N rounds in every section instead of the configured counts; writes to bench/.work/
  *   --out=FILE       where a smoke or partial run writes its report
  *   --render=FILE    no measuring: re-render a run's saved JSON (bench/.work/results.*.json) to bench/results.md or --out
@@ -18,13 +18,15 @@ import { buildPackage, type BuiltPackage } from './lib/build-package.js';
 import { buildSdks } from './lib/build-sdk.js';
 import { startServer } from './lib/server-process.js';
 import { renderReport, type BenchResults } from './report.js';
+import { runInstall } from './sections/install.js';
 import { runListWalks } from './sections/list-walk.js';
+import { runMockThroughput } from './sections/mock-throughput.js';
 import { runOverhead } from './sections/overhead.js';
 import { runRateLimit } from './sections/rate-limit.js';
 import { runSize } from './sections/size.js';
 import { runStartup } from './sections/startup.js';
 
-const SECTIONS = ['overhead', 'walks', 'rate-limit', 'size', 'startup'] as const;
+const SECTIONS = ['overhead', 'walks', 'rate-limit', 'size', 'startup', 'mock', 'install'] as const;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
@@ -73,28 +75,32 @@ const work = `${ROOT}bench/.work/run-${process.pid}/`;
 const sdks = await buildSdks(work);
 const results: BenchResults = { smoke, environment: environment(), fixes: sdks.fixes };
 log(`SDK built${sdks.fixes.length ? `; fixes: ${sdks.fixes.map((f) => `${f.patch} ${f.merged ? 'already in src/' : f.applied ? 'applied' : 'FAILED'}`).join(', ')}` : ''}`);
-// §5 measures the package as published: `scripts/build/build.ts --out` into a temporary directory. A
+// §5 and §6 measure the package as published: `scripts/build/build.ts --out` into a temporary directory. A
 // full run builds first (nothing is measured while it compiles) and fails before the long
 // sections if the package does not build; a smoke run builds while the other sections run.
-const building: Promise<BuiltPackage> | undefined = only.has('startup') ? buildPackage() : undefined;
+const building: Promise<BuiltPackage> | undefined = only.has('startup') || only.has('install') ? buildPackage() : undefined;
 building?.catch(() => undefined); // handled where it is awaited
 const logBuilt = (pkg: BuiltPackage): void =>
   log(`package built in ${(pkg.buildMs / 1000).toFixed(1)} s: ${pkg.entries.map((e) => `${e.specifier} ${e.file ? `${e.graph?.files ?? '?'} files` : 'not built'}`).join(', ')}`);
 let pkg: BuiltPackage | undefined;
 try {
   if (building && !smoke) logBuilt((pkg = await building));
-  const server = await startServer();
-  try {
-    if (only.has('overhead')) results.overhead = await runOverhead(server, sdks, config.overhead, log);
-    if (only.has('walks')) results.walks = await runListWalks(server, sdks, config.walk, log);
-    if (only.has('rate-limit')) results.rateLimit = await runRateLimit(server, sdks, config.rateLimit, log);
-  } finally {
-    await server.close();
+  if (only.has('overhead') || only.has('walks') || only.has('rate-limit')) {
+    const server = await startServer();
+    try {
+      if (only.has('overhead')) results.overhead = await runOverhead(server, sdks, config.overhead, log);
+      if (only.has('walks')) results.walks = await runListWalks(server, sdks, config.walk, log);
+      if (only.has('rate-limit')) results.rateLimit = await runRateLimit(server, sdks, config.rateLimit, log);
+    } finally {
+      await server.close();
+    }
   }
   if (only.has('size')) results.size = await runSize(log);
+  if (only.has('mock')) results.mock = await runMockThroughput(config.mock, log);
   if (building) {
     if (!pkg) logBuilt((pkg = await building));
-    results.startup = await runStartup(sdks, pkg, work, config.startup, log);
+    if (only.has('startup')) results.startup = await runStartup(sdks, pkg, work, config.startup, log);
+    if (only.has('install')) results.install = await runInstall(pkg, work, log);
   }
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -1,50 +1,54 @@
 /**
- * What the CLI reads from its own package: the version (package.json) and the bundled spec
- * (generated/openapi.json) for parameter descriptions, enums and examples in `--help`, and
- * for Prism. Paths are found from this module's location, so they work both from cli/
- * (tsx, in the repo) and from the published package.
+ * What the CLI reads from installed packages: its version (`@opsmerge/cli/package.json`), the
+ * bundled spec (`@opsmerge/sdk/openapi.json`) for parameter descriptions, enums and examples
+ * in `--help` and for Prism, and optional tools such as Prism. Resolved the way Node resolves
+ * imports, from this module: in the published package that is its node_modules; in the
+ * repository the workspace links (node_modules/@opsmerge/* → packages/*).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OperationInfo } from '@opsmerge/sdk';
 
-const PACKAGE_NAME = '@opsmerge/sdk';
 const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
 
-/** The directory of the package's package.json (the repo root, or node_modules/@opsmerge/sdk). */
-export function packageRoot(): string {
-  for (let dir = here; ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      try {
-        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME) return dir;
-      } catch {
-        // Not ours (or unreadable): keep walking up.
-      }
+/** The resolved path of `specifier` from the CLI, else from the working directory; undefined when neither has it. */
+export function resolveInstalled(specifier: string): string | undefined {
+  for (const from of [require, createRequire(join(process.cwd(), 'package.json'))]) {
+    try {
+      return from.resolve(specifier);
+    } catch {
+      // Not installed there: try the next place.
     }
-    if (dirname(dir) === dir) throw new Error(`cannot find the package.json of ${PACKAGE_NAME} above ${here}`);
   }
+  return undefined;
 }
 
-/** The package's version, for `opsmerge --version`. */
+/** The CLI's version, for `opsmerge --version`. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  try {
+    const pkg = JSON.parse(readFileSync(require.resolve('@opsmerge/cli/package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
 
 /**
- * The bundled spec's path: generated/openapi.json next to src/ (repo, or a build that keeps
- * the layout), else at the package root. Undefined when the package ships neither.
+ * The bundled spec's path: generated/openapi.json beside cli/ when running from the repository
+ * (always current, no build needed), else the installed `@opsmerge/sdk/openapi.json`.
+ * Undefined when neither is there.
  */
 export function specPath(): string | undefined {
-  const candidates = [join(here, '..', '..', 'generated', 'openapi.json')];
+  const inRepository = join(here, '..', 'generated', 'openapi.json');
+  if (existsSync(inRepository)) return inRepository;
   try {
-    candidates.push(join(packageRoot(), 'generated', 'openapi.json'));
+    return require.resolve('@opsmerge/sdk/openapi.json');
   } catch {
-    // No package root: only the relative candidate.
+    return undefined;
   }
-  return candidates.find((file) => existsSync(file));
 }
 
 type Json = Record<string, unknown>;

@@ -250,6 +250,9 @@ export interface ApiKeysResource {
    * list; scopes never widen the owner's role. The plan caps the number of active keys
    * (free 2, starter 5, growth 20): past it, 403 `PLAN_LIMIT_REACHED`. The key works at once.
    *
+   * 422 `VALIDATION_FAILED` when `preset` and `scopes` are both given, or `expires_at`
+   * is not in the future.
+   *
    * - `POST /v1/api-keys` (operationId `apiKeys_create`)
    * - Required scopes: `api_keys:write`
    * - Stability: stable — breaking changes only after at least 6 months of deprecation notice.
@@ -568,6 +571,8 @@ export interface ContactsResource {
    * Adds a person to a client. `email` must be unique within the client (a duplicate gives
    * 422 `VALIDATION_FAILED` on `/email`).
    *
+   * 422 `VALIDATION_FAILED` when `client_id` names no client.
+   *
    * - `POST /v1/contacts` (operationId `contacts_create`)
    * - Required scopes: `psa_contacts:write`
    * - Stability: stable — breaking changes only after at least 6 months of deprecation notice.
@@ -715,6 +720,8 @@ export interface EventsResource {
    * it to acknowledge or resolve the incident later. `severity` `error` and `critical` open
    * high-urgency incidents, `info` and `warning` low-urgency ones. A service in
    * `maintenance` accepts the event but opens no incident.
+   *
+   * 422 `VALIDATION_FAILED` when `service_id` names no service.
    *
    * The events endpoints have their own rate limit of 100 requests/minute per key
    * (`x-rate-limit-group: events`), so their `X-RateLimit-Limit` is `100`, not `300`.
@@ -1273,6 +1280,9 @@ export interface ScriptsResource {
    * offline run it when they next check in, within the timeout. Needs the `scripts:execute`
    * scope.
    *
+   * 422 `VALIDATION_FAILED` when an `agent_ids` entry names no agent (`details[].field`
+   * is its pointer, `/agent_ids/2`).
+   *
    * - `POST /v1/scripts/{script_id}/runs` (operationId `scripts_run`)
    * - Required scopes: `scripts:execute`
    * - Stability: stable — breaking changes only after at least 6 months of deprecation notice.
@@ -1341,6 +1351,8 @@ export interface SitesResource {
    *
    * Creates a site for a client. `timezone` (IANA) defaults to `UTC`; it sets maintenance windows and report days.
    *
+   * 422 `VALIDATION_FAILED` when `client_id` names no client.
+   *
    * - `POST /v1/sites` (operationId `sites_create`)
    * - Required scopes: `sites:write`
    * - Stability: stable — breaking changes only after at least 6 months of deprecation notice.
@@ -1407,6 +1419,9 @@ export interface TicketsResource {
    * Opens a ticket for a client. It starts as `new` (unassigned queue) unless an
    * `assignee_id` is given; `priority` defaults to `normal`. A `contact_id` must belong to
    * the client. The response carries the new ticket's URL in `Location`.
+   *
+   * 422 `VALIDATION_FAILED` when `client_id` names no client, `contact_id` names no
+   * contact or one of another client, or `assignee_id` names no user.
    *
    * - `POST /v1/tickets` (operationId `tickets_create`)
    * - Required scopes: `psa_tickets:write`
@@ -1488,6 +1503,8 @@ export interface TicketsResource {
    * `resolved_at`; reopening clears it. `assignee_id: null` returns the ticket to the
    * unassigned queue.
    *
+   * 422 `VALIDATION_FAILED` when `assignee_id` names no user.
+   *
    * - `PATCH /v1/tickets/{ticket_id}` (operationId `tickets_update`)
    * - Required scopes: `psa_tickets:write`
    * - Stability: stable — breaking changes only after at least 6 months of deprecation notice.
@@ -1513,6 +1530,9 @@ export interface TimeEntriesResource {
    * Logs time against a ticket: `minutes` from 1 to 1440 (one day), starting at
    * `started_at`. Entries are billable unless `billable: false`; billable time appears on
    * the client's next invoice.
+   *
+   * 422 `VALIDATION_FAILED` when `ticket_id` names no ticket, `user_id` no user, or
+   * `started_at` is in the future.
    *
    * - `POST /v1/time-entries` (operationId `timeEntries_create`)
    * - Required scopes: `psa_time_entries:write`

@@ -125,7 +125,7 @@ export type OperationId = keyof typeof operations;
 export const rateLimitGroups = {"default":{"limit":300,"window_seconds":60,"description":"Every operation not in another group."},"events":{"limit":100,"window_seconds":60,"description":"The events endpoints (trigger, acknowledge, resolve)."}} as const;
 
 /** API version the table was generated from (`info.version`). */
-export const apiVersion = "1.0.0";
+export const apiVersion = "1.1.0";
 
 /** Servers of the spec: production first, then the sandbox. */
 export const servers = ["https://app.opsmerge.cloud/api","https://sandbox.opsmerge.cloud/api"] as const;

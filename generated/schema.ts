@@ -46,6 +46,9 @@ export interface paths {
          *     a `preset` (`read`, `write`, `admin`: that level on every family) or a custom `scopes`
          *     list; scopes never widen the owner's role. The plan caps the number of active keys
          *     (free 2, starter 5, growth 20): past it, 403 `PLAN_LIMIT_REACHED`. The key works at once.
+         *
+         *     422 `VALIDATION_FAILED` when `preset` and `scopes` are both given, or `expires_at`
+         *     is not in the future.
          */
         post: operations["apiKeys_create"];
         delete?: never;
@@ -272,6 +275,8 @@ export interface paths {
         /**
          * Create a site
          * @description Creates a site for a client. `timezone` (IANA) defaults to `UTC`; it sets maintenance windows and report days.
+         *
+         *     422 `VALIDATION_FAILED` when `client_id` names no client.
          */
         post: operations["sites_create"];
         delete?: never;
@@ -625,6 +630,9 @@ export interface paths {
          *     `scriptRuns_get` until `status` is `succeeded`, `failed` or `timed_out`. Agents that are
          *     offline run it when they next check in, within the timeout. Needs the `scripts:execute`
          *     scope.
+         *
+         *     422 `VALIDATION_FAILED` when an `agent_ids` entry names no agent (`details[].field`
+         *     is its pointer, `/agent_ids/2`).
          */
         post: operations["scripts_run"];
         delete?: never;
@@ -700,6 +708,9 @@ export interface paths {
          * @description Opens a ticket for a client. It starts as `new` (unassigned queue) unless an
          *     `assignee_id` is given; `priority` defaults to `normal`. A `contact_id` must belong to
          *     the client. The response carries the new ticket's URL in `Location`.
+         *
+         *     422 `VALIDATION_FAILED` when `client_id` names no client, `contact_id` names no
+         *     contact or one of another client, or `assignee_id` names no user.
          */
         post: operations["tickets_create"];
         delete?: never;
@@ -741,6 +752,8 @@ export interface paths {
          * @description Changes only the fields given (at least one). Setting `status` to `resolved` stamps
          *     `resolved_at`; reopening clears it. `assignee_id: null` returns the ticket to the
          *     unassigned queue.
+         *
+         *     422 `VALIDATION_FAILED` when `assignee_id` names no user.
          */
         patch: operations["tickets_update"];
         trace?: never;
@@ -763,6 +776,8 @@ export interface paths {
          * Create a contact
          * @description Adds a person to a client. `email` must be unique within the client (a duplicate gives
          *     422 `VALIDATION_FAILED` on `/email`).
+         *
+         *     422 `VALIDATION_FAILED` when `client_id` names no client.
          */
         post: operations["contacts_create"];
         delete?: never;
@@ -816,6 +831,9 @@ export interface paths {
          * @description Logs time against a ticket: `minutes` from 1 to 1440 (one day), starting at
          *     `started_at`. Entries are billable unless `billable: false`; billable time appears on
          *     the client's next invoice.
+         *
+         *     422 `VALIDATION_FAILED` when `ticket_id` names no ticket, `user_id` no user, or
+         *     `started_at` is in the future.
          */
         post: operations["timeEntries_create"];
         delete?: never;
@@ -910,6 +928,8 @@ export interface paths {
          *     it to acknowledge or resolve the incident later. `severity` `error` and `critical` open
          *     high-urgency incidents, `info` and `warning` low-urgency ones. A service in
          *     `maintenance` accepts the event but opens no incident.
+         *
+         *     422 `VALIDATION_FAILED` when `service_id` names no service.
          *
          *     The events endpoints have their own rate limit of 100 requests/minute per key
          *     (`x-rate-limit-group: events`), so their `X-RateLimit-Limit` is `100`, not `300`.
@@ -1510,7 +1530,7 @@ export interface components {
          * @description The error catalogue. Every error response carries exactly one of these codes.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "CONFLICT" | "ALREADY_REVOKED" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
+        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ENVIRONMENT_MISMATCH" | "OWNER_DEACTIVATED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "API_ACCESS_DISABLED" | "PLAN_LIMIT_REACHED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "CONFLICT" | "ALREADY_REVOKED" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MAINTENANCE";
         /** @description One machine-readable detail of an error: an invalid field of a `VALIDATION_FAILED` error (`field` set), or a missing scope of an `INSUFFICIENT_SCOPE` error (`scope` set). */
         ErrorDetail: {
             /**
@@ -3407,6 +3427,19 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description 422 — Parameters or body break the schema, a query parameter the operation does not define was sent, or the request breaks a rule its description names (such as an id that must exist); `details` lists every invalid field. */
+        ValidationFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description 429 — Over the per-key rate limit (or the plan's daily quota). Wait `Retry-After` seconds. */
         RateLimited: {
             headers: {
@@ -3448,20 +3481,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description 422 — Parameters or body break the schema; `details` lists every invalid field. */
-        ValidationFailed: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description 400 — The request could not be parsed (malformed JSON or wrong content type). */
+        /** @description 400 — The body could not be read as JSON: malformed, not UTF-8, another content type or charset, compressed, nested deeper than 64 levels, or an object that repeats a key. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3476,6 +3496,19 @@ export interface components {
         };
         /** @description 409 — The request conflicts with the resource's state, or an Idempotency-Key was reused with a different body. */
         Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description 413 — The request body is over 1 MiB. The rest of it is not read, and the connection is closed after this answer. */
+        PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -3638,12 +3671,13 @@ export type InstallerTokenCreate = components['schemas']['InstallerTokenCreate']
 export type InstallerToken = components['schemas']['InstallerToken'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseValidationFailed = components['responses']['ValidationFailed'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type ResponseValidationFailed = components['responses']['ValidationFailed'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseConflict = components['responses']['Conflict'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterPerPage = components['parameters']['PerPage'];
@@ -3725,6 +3759,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3904,6 +3939,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4123,6 +4159,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4558,6 +4595,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4675,6 +4713,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4821,6 +4860,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5134,6 +5174,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5624,6 +5665,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5702,6 +5744,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5931,6 +5974,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6281,6 +6325,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6454,6 +6499,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6615,6 +6661,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6832,6 +6879,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7270,6 +7318,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7330,6 +7379,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7390,6 +7440,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8358,6 +8409,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8534,6 +8586,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8595,6 +8648,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

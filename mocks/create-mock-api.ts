@@ -1,7 +1,8 @@
 /** `createMockApi`: a stateful mock of the OpsMerge API v1 as MSW handlers. */
 import type { HttpHandler } from 'msw';
 import { MockClock } from './clock.js';
-import { buildHandlers } from './handlers/index.js';
+import { buildRoutes, mswHandlers } from './handlers/index.js';
+import { createRouter, type Router } from './handlers/router.js';
 import { SERVERS } from './pipeline/environment.js';
 import { IdempotencyStore } from './pipeline/idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './pipeline/rate-limit.js';
@@ -34,7 +35,7 @@ export interface MockApi {
   addApiKey(options?: AddApiKeyOptions): AddedApiKey;
   /** Moves the mock's clock (data and rate-limit windows) forward. */
   advanceTime(ms: number): void;
-  /** Back to the seeded state: data, clock, rate limits, idempotency keys, request ids, scenarios. */
+  /** Back to the seeded state: data, clock, rate limits, idempotency keys, scenarios. */
   reset(): void;
 }
 
@@ -48,10 +49,17 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
   return limits;
 }
 
+/** A mock and the router behind its handlers (the HTTP server answers through the router). @internal */
+export interface MockRuntime {
+  readonly api: MockApi;
+  readonly router: Router;
+}
+
 /**
- * Creates a stateful mock of the OpsMerge API v1: a seeded store, and MSW handlers for
- * every operation that authenticate, rate-limit, check scopes, validate against the
- * spec, honour `Idempotency-Key` and change the store as the real API would.
+ * Creates a stateful mock of the OpsMerge API v1: a seeded store, and MSW handlers (one per
+ * base URL) that route every operation by its path, then authenticate, rate-limit, check
+ * scopes, validate against the spec, honour `Idempotency-Key` and change the store as the
+ * real API would.
  *
  * @example
  * ```ts
@@ -67,6 +75,11 @@ function resolveRateLimits(overrides: MockApiOptions['rateLimits']): RateLimits 
  * ```
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
+  return createMockRuntime(options).api;
+}
+
+/** {@link createMockApi}, with its router. @internal */
+export function createMockRuntime(options: MockApiOptions = {}): MockRuntime {
   const seed = options.seed ?? 1;
   const now = options.now ?? new Date(DEFAULT_NOW);
   const clock = new MockClock(now, options.clock ?? 'frozen');
@@ -86,21 +99,16 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     limiter: new RateLimiter(resolveRateLimits(options.rateLimits), () => clock.epochMs(), options.dailyQuota ?? null),
     idempotency: new IdempotencyStore(),
     scenarios,
-    requestIds: new RequestIds(seed),
+    requestIds: new RequestIds(),
     environment: options.environment ?? 'sandbox',
   };
   const baseUrls = options.baseUrl === undefined ? [SERVERS.sandbox, SERVERS.production] : typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
   if (baseUrls.length === 0) throw new TypeError('createMockApi: baseUrl must name at least one base URL');
-  const handlers = buildHandlers({
-    baseUrls,
-    deps,
-    run: createRunner(deps),
-    settings: { planKeyLimit: options.planKeyLimit ?? 20 },
-    includeInternal: options.includeInternal ?? true,
-  });
+  const routes = buildRoutes({ deps, run: createRunner(deps), settings: { planKeyLimit: options.planKeyLimit ?? 20 }, includeInternal: options.includeInternal ?? true });
+  const router = createRouter(routes, deps);
 
-  return {
-    handlers,
+  const api: MockApi = {
+    handlers: mswHandlers(baseUrls, router),
     store,
     get testKey() {
       return store.testKey;
@@ -117,8 +125,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       store.reset();
       deps.limiter.reset();
       deps.idempotency.reset();
-      deps.requestIds.reset();
       startScenarios();
     },
   };
+  return { api, router };
 }

@@ -3,8 +3,10 @@
  *
  * Matching works on the raw path, segment by segment, so a path that `new URL()` would
  * normalise (`/v1/agents/../api-keys`, `%2e%2e`) never reaches another route: a dot segment
- * is not a value of a path parameter. The mock uses this to answer 405 with `Allow`, and the
- * contract suite to name the operation a response belongs to.
+ * is not a value of a path parameter, and literal segments match only as written (no
+ * percent-decoding, no empty segments, no trailing slash). The mock routes every request with
+ * it (404 for no template, 405 with `Allow` for a method the template lacks), and the contract
+ * suite names the operation a response belongs to.
  */
 import { operations, type OperationInfo } from '@opsmerge/sdk';
 
@@ -14,16 +16,22 @@ export interface PathMatch {
   readonly template: string;
   /** The operations of this path, by upper-case HTTP method. */
   readonly operations: ReadonlyMap<string, OperationInfo>;
+  /** The path parameters of the matched path, percent-decoded, by the spec's names (`agent_id`). */
+  readonly params: Readonly<Record<string, string>>;
 }
 
-interface Template extends PathMatch {
-  /** Each segment: a literal, or `null` for a path parameter. */
-  readonly segments: readonly (string | null)[];
+/** One segment of a template: a literal, or the name of a path parameter. */
+type Segment = { readonly literal: string } | { readonly param: string };
+
+interface Template {
+  readonly template: string;
+  readonly operations: ReadonlyMap<string, OperationInfo>;
+  readonly segments: readonly Segment[];
 }
 
-let templates: readonly Template[] | undefined;
+let bySegmentCount: ReadonlyMap<number, readonly Template[]> | undefined;
 
-function compile(): readonly Template[] {
+function compile(): ReadonlyMap<number, readonly Template[]> {
   const byPath = new Map<string, Map<string, OperationInfo>>();
   for (const op of Object.values(operations) as OperationInfo[]) {
     const methods = byPath.get(op.path) ?? new Map<string, OperationInfo>();
@@ -33,36 +41,53 @@ function compile(): readonly Template[] {
   const list = [...byPath].map(([template, ops]) => ({
     template,
     operations: ops,
-    segments: template.split('/').map((s) => (/^\{[^}]+\}$/.test(s) ? null : s)),
+    segments: template.split('/').map((s): Segment => {
+      const name = /^\{([^}]+)\}$/.exec(s)?.[1];
+      return name === undefined ? { literal: s } : { param: name };
+    }),
   }));
   // Literal segments win over parameters (`/v1/events/trigger` before `/v1/events/{id}`).
-  const params = (t: Template): number => t.segments.filter((s) => s === null).length;
-  return list.sort((a, b) => params(a) - params(b));
+  const params = (t: Template): number => t.segments.filter((s) => 'param' in s).length;
+  list.sort((a, b) => params(a) - params(b));
+  const grouped = new Map<number, Template[]>();
+  for (const t of list) grouped.set(t.segments.length, [...(grouped.get(t.segments.length) ?? []), t]);
+  return grouped;
 }
 
-/** A path parameter's raw value: not empty, and not a dot segment in any spelling. */
-function isParameterValue(raw: string): boolean {
-  if (raw === '') return false;
+/** A path parameter's raw value decoded, or undefined when it is empty, not valid percent-encoding, or a dot segment in any spelling. */
+function parameterValue(raw: string): string | undefined {
+  if (raw === '') return undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
   } catch {
-    return false;
+    return undefined;
   }
-  return decoded !== '.' && decoded !== '..' && !decoded.includes('/');
+  return decoded === '.' || decoded === '..' || decoded.includes('/') ? undefined : decoded;
 }
 
 /**
- * The template a raw path (below the base path, without query) matches, or undefined.
+ * The template a raw path (below the base path, without query) matches, with its decoded path
+ * parameters, or undefined.
  *
  * @param pathname - The request's path as sent, e.g. `/v1/agents/agt_01`.
  */
 export function matchPath(pathname: string): PathMatch | undefined {
-  templates ??= compile();
+  bySegmentCount ??= compile();
   const segments = pathname.split('/');
-  for (const t of templates) {
-    if (t.segments.length !== segments.length) continue;
-    if (t.segments.every((s, i) => (s === null ? isParameterValue(segments[i]!) : s === segments[i]))) return t;
+  search: for (const t of bySegmentCount.get(segments.length) ?? []) {
+    const params: Record<string, string> = {};
+    for (let i = 0; i < segments.length; i++) {
+      const want = t.segments[i]!;
+      if ('literal' in want) {
+        if (want.literal !== segments[i]) continue search;
+      } else {
+        const value = parameterValue(segments[i]!);
+        if (value === undefined) continue search;
+        params[want.param] = value;
+      }
+    }
+    return { template: t.template, operations: t.operations, params };
   }
   return undefined;
 }

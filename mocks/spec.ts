@@ -99,11 +99,6 @@ export function specOperation(operationId: string): SpecOperation {
   return found;
 }
 
-/** Every operationId in the spec. */
-export function specOperationIds(): readonly string[] {
-  return [...operationIndex.keys()];
-}
-
 function createAjv(coerceTypes: boolean): Ajv2020 {
   // strict: false — the spec carries OpenAPI keywords (`example`, `x-…`) ajv does not know.
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, useDefaults: coerceTypes });

@@ -5,7 +5,9 @@
  * the mock nor a partner's server can drift from the spec unnoticed.
  */
 import type { ValidateFunction } from 'ajv';
-import { compileSchema, deref, specOperation, type SpecObject } from './spec.js';
+import type { ErrorCode } from '@opsmerge/sdk';
+import { STATUS_OF_CODE } from './pipeline/errors.js';
+import { compilePointer, compileSchema, deref, specOperation, type SpecObject } from './spec.js';
 
 export { matchOperation, matchPath, type PathMatch } from './match-path.js';
 
@@ -99,6 +101,41 @@ export function validateResponse(operationId: string, response: ResponseLike): R
   const requestId = headerValue(response.headers, 'x-request-id');
   if (body && typeof body === 'object' && body.error && requestId !== null && body.error.request_id !== requestId) {
     errors.push(`${prefix} error.request_id ${String(body.error.request_id)} differs from X-Request-Id ${requestId}`);
+  }
+  return { valid: errors.length === 0, errors };
+}
+
+/** Statuses answered outside any operation (the spec's `info.description`, "Protocol"). */
+const PROTOCOL_STATUSES: ReadonlySet<number> = new Set([204, 400, 404, 405, 408, 413, 431]);
+let errorValidator: ValidateFunction | undefined;
+
+/**
+ * Validates an answer given outside any operation: to a path the spec does not have, a method
+ * the path does not document, `OPTIONS`, or a request the HTTP layer refused before routing
+ * (malformed, too large, too slow). It must be one of the statuses the spec's description
+ * names, carry `X-Request-Id` and the `X-RateLimit-*` headers, `Allow` on 405 and 204, and an
+ * error body in the envelope whose code belongs to the status and whose `request_id` is the header's.
+ */
+export function validateProtocolResponse(response: ResponseLike): ResponseValidation {
+  const prefix = `(no operation) ${response.status}:`;
+  const errors: string[] = [];
+  if (!PROTOCOL_STATUSES.has(response.status)) errors.push(`${prefix} status ${response.status} is not a protocol-level answer (${[...PROTOCOL_STATUSES].join(', ')})`);
+  const requestId = headerValue(response.headers, 'x-request-id');
+  if (requestId === null || !/^req_[0-9a-f]{24}$/.test(requestId)) errors.push(`${prefix} header X-Request-Id is ${requestId === null ? 'missing' : `malformed (${requestId})`}`);
+  for (const name of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']) {
+    if (!/^\d+$/.test(headerValue(response.headers, name) ?? '')) errors.push(`${prefix} header ${name} is missing or not a whole number`);
+  }
+  if ((response.status === 405 || response.status === 204) && !headerValue(response.headers, 'allow')) errors.push(`${prefix} header Allow is missing`);
+  if (response.status === 204) {
+    if (response.body !== undefined) errors.push(`${prefix} a 204 has no body`);
+  } else {
+    errorValidator ??= compilePointer('#/components/schemas/Error');
+    if (!errorValidator(response.body)) errors.push(...describe(errorValidator, `${prefix} body`));
+    else {
+      const { code, request_id } = (response.body as { error: { code: ErrorCode; request_id: string } }).error;
+      if (STATUS_OF_CODE[code] !== response.status) errors.push(`${prefix} error code ${code} belongs to status ${STATUS_OF_CODE[code]}`);
+      if (request_id !== requestId) errors.push(`${prefix} error.request_id ${request_id} differs from X-Request-Id ${String(requestId)}`);
+    }
   }
   return { valid: errors.length === 0, errors };
 }

@@ -1,13 +1,13 @@
 /**
- * The package as an integrator installs it: `scripts/build/build.ts --out` into a temporary directory
- * outside the repository, next to `package.json`, and a consumer project that reaches it through
- * `node_modules/@opsmerge/sdk` (a symlink), so imports resolve through `package.json` `exports`
- * and the emitted `.d.ts`, never through `src/`.
+ * `@opsmerge/sdk` as an integrator installs it: `scripts/build/build.ts --package @opsmerge/sdk
+ * --out` into a temporary directory outside the repository, next to its `package.json`, and a
+ * consumer project that reaches it through `node_modules/@opsmerge/sdk` (a symlink), so imports
+ * resolve through `package.json` `exports` and the emitted `.d.ts`, never through `src/`.
  *
- *   <tmp>/pkg/package.json         the repository's package.json (its `exports`)
- *   <tmp>/pkg/dist/                what `npm run build` emits
- *   <tmp>/pkg/node_modules         symlink to the repository's node_modules: the package's dependencies
- *   <tmp>/consumer/node_modules/@opsmerge/sdk  symlink to <tmp>/pkg
+ *   <tmp>/packages/sdk/package.json   packages/sdk/package.json (its `exports`)
+ *   <tmp>/packages/sdk/dist/          what `npm run build` emits for the SDK
+ *   <tmp>/packages/sdk/node_modules   symlink to the repository's node_modules: the package's dependencies
+ *   <tmp>/consumer/node_modules/@opsmerge/sdk  symlink to <tmp>/packages/sdk
  *
  * The temporary directory is outside the repository on purpose: a consumer project inside it
  * would see the repository's `node_modules/@types`.
@@ -18,8 +18,10 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { packageSpec } from '../../scripts/build/packages.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SDK = packageSpec('@opsmerge/sdk');
 
 /** The entries the bench measures, by their `package.json` export. */
 export const PACKAGE_ENTRIES = [
@@ -27,7 +29,12 @@ export const PACKAGE_ENTRIES = [
   { subpath: './core', source: 'src/core.ts', dist: 'dist/src/core.js' },
   { subpath: './oauth', source: 'src/oauth/index.ts', dist: 'dist/src/oauth/index.js' },
   { subpath: './redis', source: 'src/redis.ts', dist: 'dist/src/redis.js' },
-] as const;
+] as const satisfies ReadonlyArray<{ subpath: string; source: string; dist: string }>;
+
+// The list above is what §5 reports on; the build's list of the SDK's entries is the truth.
+for (const e of PACKAGE_ENTRIES) {
+  if (!SDK.entries.some((x) => x.subpath === e.subpath && x.source === e.source && `dist/${x.out}.js` === e.dist)) throw new Error(`bench: ${e.subpath} is not an entry of ${SDK.name} as scripts/build/packages.ts describes it`);
+}
 
 export type Subpath = (typeof PACKAGE_ENTRIES)[number]['subpath'];
 
@@ -111,28 +118,30 @@ function run(args: string[], cwd: string): Promise<void> {
 }
 
 /**
- * Builds the package with `scripts/build/build.ts --out` into a new temporary directory and sets up the
+ * Builds the SDK with `scripts/build/build.ts --out` into a new temporary directory and sets up the
  * consumer project beside it. Throws (with the build's output) when the build fails.
  */
 export async function buildPackage(): Promise<BuiltPackage> {
   const dir = await mkdtemp(join(tmpdir(), 'opsmerge-bench-pkg-'));
-  const pkg = join(dir, 'pkg');
+  // build.ts writes <out>/<folder>/dist.
+  const pkg = join(dir, 'packages', SDK.folder);
   const consumer = join(dir, 'consumer');
   const started = performance.now();
   await mkdir(pkg, { recursive: true });
   try {
-    await run(['--import', 'tsx', `${ROOT}scripts/build/build.ts`, '--out', join(pkg, 'dist')], ROOT);
+    await run(['--import', 'tsx', `${ROOT}scripts/build/build.ts`, '--package', SDK.name, '--out', join(dir, 'packages')], ROOT);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`the package does not build, so §5 cannot measure it: ${(error as Error).message}`);
   }
   const buildMs = performance.now() - started;
-  await copyFile(`${ROOT}package.json`, join(pkg, 'package.json'));
+  const manifest = join(ROOT, 'packages', SDK.folder, 'package.json');
+  await copyFile(manifest, join(pkg, 'package.json'));
   await symlink(`${ROOT}node_modules`, join(pkg, 'node_modules'), 'dir');
   await mkdir(join(consumer, 'node_modules', '@opsmerge'), { recursive: true });
   await symlink(pkg, join(consumer, 'node_modules', '@opsmerge', 'sdk'), 'dir');
 
-  const { exports } = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as { exports?: unknown };
+  const { exports } = JSON.parse(await readFile(manifest, 'utf8')) as { exports?: unknown };
   const entries: PackageEntry[] = [];
   for (const e of PACKAGE_ENTRIES) {
     const target = exportTarget(exports, e.subpath);

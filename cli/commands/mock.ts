@@ -2,20 +2,19 @@
  * `opsmerge mock [--stateful]`: serves a mock of the API on this machine until Ctrl-C.
  * Without `--stateful`, Prism serves the spec (stateless; it validates requests and answers
  * with the spec's examples). With `--stateful`, the SDK's own MSW mock serves a seeded,
- * stateful organisation over HTTP. Both are optional peer tools: Prism needs
- * `@stoplight/prism-cli` (Node ≥ 24.18), the stateful mock needs `msw` 3 (Node ≥ 22.12).
+ * stateful organisation over HTTP. Both are optional peers of `@opsmerge/cli`, each named with
+ * its install command when missing: Prism needs `@stoplight/prism-cli` (Node ≥ 24.18), the
+ * stateful mock needs `msw` 3 (Node ≥ 22.12).
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 // scenarios.js has no msw import: --help and validation work without msw installed.
 import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '@opsmerge/mocks/scenarios';
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { integerParser } from '../list-options.js';
-import { packageRoot, specPath } from '../package-info.js';
+import { resolveInstalled, specPath } from '../package-info.js';
 import { examples, type Builder } from '../program.js';
 
 /** A key of the right shape for Prism, which accepts any credentials of the right form. */
@@ -75,7 +74,7 @@ async function runStateful(ctx: Context, options: Record<string, unknown>): Prom
     ({ startMockServer } = await import('@opsmerge/mocks/server'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /['"]msw['"/]/.test((error as Error).message);
-    if (missing) throw unavailable('the stateful mock needs the msw package', 'install it next to the SDK: npm install --save-dev msw@3', error);
+    if (missing) throw unavailable('the stateful mock needs the msw package (an optional peer of @opsmerge/cli)', 'install it next to the CLI: npm install --save-dev msw@^3 (or npx -p @opsmerge/cli -p msw opsmerge mock --stateful)', error);
     throw unavailable(`the stateful mock failed to load: ${(error as Error).message}`, 'run again with --debug; report it if it persists', error);
   }
   const environment = options['environment'] === 'production' ? 'production' : 'sandbox';
@@ -96,14 +95,15 @@ async function runPrism(ctx: Context, options: Record<string, unknown>): Promise
   if (!nodeAtLeast(24, 18)) {
     throw unavailable(`Prism 5.16 needs Node ≥ 24.18; this is Node ${process.versions.node}`, `run it with Node 24.18 or newer${nodeAtLeast(22, 12) ? ', or use the stateful mock: opsmerge mock --stateful' : ''}`);
   }
-  let prismMain: string;
-  try {
-    prismMain = createRequire(join(packageRoot(), 'package.json')).resolve('@stoplight/prism-cli');
-  } catch (error) {
-    throw unavailable('Prism is not installed', 'install it next to the SDK: npm install --save-dev @stoplight/prism-cli@5.16.0 — or use the stateful mock: opsmerge mock --stateful', error);
+  const prismMain = resolveInstalled('@stoplight/prism-cli');
+  if (prismMain === undefined) {
+    throw unavailable(
+      'Prism is not installed (an optional peer of @opsmerge/cli)',
+      'install it next to the CLI: npm install --save-dev @stoplight/prism-cli@^5.16 (or npx -p @opsmerge/cli -p @stoplight/prism-cli opsmerge mock) — or use the stateful mock: opsmerge mock --stateful',
+    );
   }
   const spec = specPath();
-  if (spec === undefined) throw unavailable('the package ships no generated/openapi.json for Prism to serve', 'reinstall @opsmerge/sdk, or use the stateful mock: opsmerge mock --stateful');
+  if (spec === undefined) throw unavailable('@opsmerge/sdk/openapi.json, the spec Prism serves, is not installed', 'reinstall @opsmerge/cli (it depends on @opsmerge/sdk), or use the stateful mock: opsmerge mock --stateful');
   const requested = options['port'] as number;
   const port = requested === 0 ? await freePort() : requested;
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,4 @@
 /** Account family: auth/me, API keys (list, get, create, revoke, rotate), users, roles, audit log. */
-import type { HttpHandler } from 'msw';
 import { toTimestamp } from '../clock.js';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import { missingScopes, presetScopes } from '../scopes.js';
@@ -8,6 +7,7 @@ import type { MockStore } from '../store/store.js';
 import type { StoredApiKey } from '../store/types.js';
 import type { HandlerContext } from './context.js';
 import { byText, changedSince, newestFirst, paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
 const WARNING = 'Store this key now. It cannot be shown again.';
 
@@ -23,8 +23,8 @@ function assertPlanAllowsAnotherKey(store: MockStore, limit: number): void {
   }
 }
 
-/** Handlers of the account family. */
-export function accountHandlers({ http, run, store, settings }: HandlerContext): HttpHandler[] {
+/** Routes of the account family: one per operation. */
+export function accountRoutes({ http, run, store, settings }: HandlerContext): Route[] {
   return [
     http.get('/v1/auth/me', (info) =>
       run(info, 'auth_me', (call) => {

@@ -1,10 +1,10 @@
 /** Analytics family (beta): per-site ops scores and industry benchmarks. */
-import type { HttpHandler } from 'msw';
 import type { HandlerContext } from './context.js';
 import { paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
-/** Handlers of the analytics family. */
-export function analyticsHandlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the analytics family: one per operation. */
+export function analyticsRoutes({ http, run, store }: HandlerContext): Route[] {
   return [
     http.get('/v1/analytics/ops-scores', (info) =>
       run(info, 'opsScores_list', (call) => {

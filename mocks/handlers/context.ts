@@ -9,7 +9,7 @@ export interface HandlerSettings {
   readonly planKeyLimit: number;
 }
 
-/** The typed `http` for one base URL, the pipeline runner, the store and settings. */
+/** The typed `http`, the pipeline runner, the store and settings. */
 export interface HandlerContext {
   readonly http: TypedHttp;
   readonly run: Runner;

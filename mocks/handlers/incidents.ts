@@ -1,13 +1,13 @@
 /** Incidents family: events (trigger, acknowledge, resolve by dedup key), incidents, services, schedules. */
-import type { HttpHandler } from 'msw';
 import type { Incident } from '@opsmerge/sdk';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import { onCallNow, scheduleView, serviceView } from '../store/views.js';
 import type { HandlerContext } from './context.js';
 import { byText, changedSince, newestFirst, paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
-/** Handlers of the incidents family. */
-export function incidentHandlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the incidents family: one per operation. */
+export function incidentRoutes({ http, run, store }: HandlerContext): Route[] {
   const data = () => store.data;
   const latestWithKey = (dedupKey: string, open: boolean): Incident | undefined =>
     newestFirst(data().incidents, (i) => i.created_at).find((i) => i.dedup_key === dedupKey && (i.status !== 'resolved') === open);

@@ -1,57 +1,55 @@
-/** Every family's handlers for a list of base URLs, plus a 404 for unknown `/v1/` routes. */
-import { http as mswHttp, type HttpHandler } from 'msw';
-import { MockApiError, errorResponse } from '../pipeline/errors.js';
+/**
+ * Every family's routes, and the MSW handlers that serve them: one catch-all per base URL that
+ * hands `/v1/…` requests to the router, so MSW in-process and the HTTP server route alike.
+ */
+import { http, type HttpHandler } from 'msw';
 import type { PipelineDeps, Runner } from '../pipeline/run-operation.js';
-import { accountHandlers } from './account.js';
-import { analyticsHandlers } from './analytics.js';
+import { accountRoutes } from './account.js';
+import { analyticsRoutes } from './analytics.js';
 import type { HandlerSettings } from './context.js';
-import { incidentHandlers } from './incidents.js';
-import { internalHandlers } from './internal.js';
-import { m365Handlers } from './m365.js';
-import { psaHandlers } from './psa.js';
-import { rmmHandlers } from './rmm.js';
-import { createTypedHttp } from './typed-http.js';
+import { incidentRoutes } from './incidents.js';
+import { internalRoutes } from './internal.js';
+import { m365Routes } from './m365.js';
+import { psaRoutes } from './psa.js';
+import { rmmRoutes } from './rmm.js';
+import type { Router } from './router.js';
+import { typedHttp, type Route } from './typed-http.js';
 
-/** What {@link buildHandlers} needs. */
-export interface BuildHandlersInput {
-  readonly baseUrls: readonly string[];
+/** What {@link buildRoutes} needs. */
+export interface BuildRoutesInput {
   readonly deps: PipelineDeps;
   readonly run: Runner;
   readonly settings: HandlerSettings;
   readonly includeInternal: boolean;
 }
 
-/** The handlers of every operation for every base URL, unknown-route 404s last. */
-export function buildHandlers({ baseUrls, deps, run, settings, includeInternal }: BuildHandlersInput): HttpHandler[] {
-  const handlers: HttpHandler[] = [];
-  for (const raw of baseUrls) {
+/** The route of every operation the mock serves. */
+export function buildRoutes({ deps, run, settings, includeInternal }: BuildRoutesInput): Route[] {
+  const context = { http: typedHttp, run, store: deps.store, settings };
+  return [
+    ...accountRoutes(context),
+    ...rmmRoutes(context),
+    ...psaRoutes(context),
+    ...incidentRoutes(context),
+    ...analyticsRoutes(context),
+    ...m365Routes(context),
+    ...(includeInternal ? internalRoutes(context) : []),
+  ];
+}
+
+/**
+ * One MSW handler per base URL (`'*'` for any origin) answering every method on `/v1/…`
+ * through the router. The router sees the URL as `fetch` normalised it (dot segments already
+ * resolved by the client): only the HTTP server (node-server.ts) sees paths as sent.
+ */
+export function mswHandlers(baseUrls: readonly string[], router: Router): HttpHandler[] {
+  return baseUrls.map((raw) => {
     const baseUrl = raw.replace(/\/+$/, '');
-    const context = { http: createTypedHttp(baseUrl), run, store: deps.store, settings };
-    handlers.push(
-      ...accountHandlers(context),
-      ...rmmHandlers(context),
-      ...psaHandlers(context),
-      ...incidentHandlers(context),
-      ...analyticsHandlers(context),
-      ...m365Handlers(context),
-      ...(includeInternal ? internalHandlers(context) : []),
-    );
-  }
-  for (const raw of baseUrls) {
-    const baseUrl = raw.replace(/\/+$/, '');
-    handlers.push(
-      mswHttp.all(`${baseUrl}/v1/*`, ({ request }) => {
-        const requestId = deps.requestIds.next();
-        const path = new URL(request.url).pathname;
-        const response = errorResponse(new MockApiError('NOT_FOUND', `No such operation: ${request.method} ${path}`), requestId);
-        const state = deps.limiter.peek(null, 'default');
-        response.headers.set('X-Request-Id', requestId);
-        response.headers.set('X-RateLimit-Limit', String(state.limit));
-        response.headers.set('X-RateLimit-Remaining', String(state.remaining));
-        response.headers.set('X-RateLimit-Reset', String(state.resetEpochSeconds));
-        return response;
-      }),
-    );
-  }
-  return handlers;
+    const basePath = baseUrl === '*' ? undefined : new URL(baseUrl).pathname.replace(/\/+$/, '');
+    return http.all(`${baseUrl}/v1/*`, ({ request }) => {
+      const { pathname } = new URL(request.url);
+      const routed = router.route(request.method, basePath === undefined ? pathname.slice(pathname.indexOf('/v1/')) : pathname.slice(basePath.length));
+      return routed.response ?? routed.run(request);
+    });
+  });
 }

@@ -1,12 +1,12 @@
 /** Internal family (UI plumbing, no guarantees): settings panels and agent installer tokens. */
-import type { HttpHandler } from 'msw';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import type { InstallerTokenRecord } from '../store/types.js';
 import { installerTokenView } from '../store/views.js';
 import type { HandlerContext } from './context.js';
+import type { Route } from './typed-http.js';
 
-/** Handlers of the internal family. */
-export function internalHandlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the internal family: one per operation. */
+export function internalRoutes({ http, run, store }: HandlerContext): Route[] {
   const panel = (name: string) => {
     const found = store.data.settings.find((p) => p.panel === name);
     if (!found) throw notFound(name);

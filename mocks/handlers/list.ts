@@ -39,9 +39,12 @@ export function newestFirst<T extends { readonly id?: string }>(items: readonly 
   return [...items].sort((a, b) => Date.parse(at(b)) - Date.parse(at(a)) || String(b.id ?? '').localeCompare(String(a.id ?? '')));
 }
 
+// One collator for every sort: `localeCompare(…, 'en', options)` builds a new one per comparison.
+const textOrder = new Intl.Collator('en', { sensitivity: 'base' });
+
 /** Sorts a copy by a text key (case-insensitive), ties by id. */
 export function byText<T extends { readonly id?: string }>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...items].sort((a, b) => key(a).localeCompare(key(b), 'en', { sensitivity: 'base' }) || String(a.id ?? '').localeCompare(String(b.id ?? '')));
+  return [...items].sort((a, b) => textOrder.compare(key(a), key(b)) || String(a.id ?? '').localeCompare(String(b.id ?? '')));
 }
 
 /** Case-insensitive substring match over some fields. */

@@ -1,14 +1,14 @@
 /** M365 family (beta): tenants, and license assignment through the tenant's subscriptions. */
-import type { HttpHandler } from 'msw';
 import type { LicenseAssignment } from '@opsmerge/sdk';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import type { M365TenantRecord } from '../store/types.js';
 import { tenantView } from '../store/views.js';
 import type { HandlerContext } from './context.js';
 import { byText, newestFirst, paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
-/** Handlers of the M365 family. */
-export function m365Handlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the M365 family: one per operation. */
+export function m365Routes({ http, run, store }: HandlerContext): Route[] {
   const tenant = (id: string): M365TenantRecord => {
     const found = store.data.m365Tenants.find((t) => t.id === id);
     if (!found) throw notFound(id);

@@ -1,14 +1,14 @@
 /** PSA family: tickets (CRUD), contacts, time entries, invoices, CSAT reviews. */
-import type { HttpHandler } from 'msw';
 import type { Contact, TimeEntry } from '@opsmerge/sdk';
 import { invalidField, notFound } from '../pipeline/errors.js';
 import type { TicketRecord } from '../store/types.js';
 import { ticketView } from '../store/views.js';
 import type { HandlerContext } from './context.js';
 import { changedSince, matchesText, newestFirst, paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
-/** Handlers of the PSA family. */
-export function psaHandlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the PSA family: one per operation. */
+export function psaRoutes({ http, run, store }: HandlerContext): Route[] {
   const data = () => store.data;
   const ticket = (id: string): TicketRecord => {
     const found = data().tickets.find((t) => t.id === id);

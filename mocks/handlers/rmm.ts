@@ -1,16 +1,16 @@
 /** RMM family: clients, sites, agents (+ reboot), checks, alerts (+ acknowledge, resolve), scripts (+ run), script runs. */
-import type { HttpHandler } from 'msw';
 import type { Alert, Check } from '@opsmerge/sdk';
 import { MockApiError, invalidField, notFound } from '../pipeline/errors.js';
 import type { AgentActionRecord } from '../store/types.js';
 import { agentActionView, clientView, siteView } from '../store/views.js';
 import type { HandlerContext } from './context.js';
 import { byText, changedSince, matchesText, newestFirst, paginate, where } from './list.js';
+import type { Route } from './typed-http.js';
 
 const CHECK_ORDER: Readonly<Record<Check['status'], number>> = { failing: 0, warning: 1, passing: 2 };
 
-/** Handlers of the RMM family. */
-export function rmmHandlers({ http, run, store }: HandlerContext): HttpHandler[] {
+/** Routes of the RMM family: one per operation. */
+export function rmmRoutes({ http, run, store }: HandlerContext): Route[] {
   const data = () => store.data;
   const client = (id: string) => data().clients.find((c) => c.id === id);
   const site = (id: string) => data().sites.find((s) => s.id === id);

@@ -1,11 +1,12 @@
 /**
- * msw's own `http` handlers, typed with the spec's generated `paths`: a route is written as
- * the spec writes it (`/v1/clients/{client_id}`), only paths that have the method compile, and
+ * Routes typed with the spec's generated `paths`: a route is written as the spec writes it
+ * (`/v1/clients/{client_id}`), only paths that have the method compile, and
  * `info.response(201).json(body)` checks the body against that operation's documented
- * response for that status. @internal
+ * response for that status. The router (router.ts) serves them. @internal
  */
-import { http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw';
 import type { paths } from '@opsmerge/sdk';
+import { jsonResponse } from '../pipeline/json-response.js';
+import type { MockRequest } from '../pipeline/mock-request.js';
 
 /** The HTTP methods the spec uses. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -36,10 +37,10 @@ export interface ResponseFor<Op> {
 
 /** What a typed resolver receives: msw's request and path parameters, and a typed response builder. */
 export interface TypedResolverInfo<Op> {
-  /** The intercepted request. */
-  readonly request: Request;
-  /** Path parameters by the spec's names (`client_id`), as msw matched them. */
-  readonly params: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The request. */
+  readonly request: MockRequest;
+  /** Path parameters by the spec's names (`client_id`), percent-decoded. */
+  readonly params: Readonly<Record<string, string>>;
   /** Builds this operation's responses. */
   readonly response: ResponseFor<Op>;
 }
@@ -47,29 +48,39 @@ export interface TypedResolverInfo<Op> {
 /** A resolver of one operation. */
 export type TypedResolver<Op> = (info: TypedResolverInfo<Op>) => Response | Promise<Response>;
 
-/** `http.get('/v1/…', resolver)` and friends, for one base URL. */
-export type TypedHttp = {
-  readonly [M in Method]: <P extends PathsWith<M>>(path: P, resolver: TypedResolver<OperationAt<P, M>>) => HttpHandler;
-};
-
-/** `/v1/clients/{client_id}` → `/v1/clients/:client_id`, msw's parameter syntax. */
-export function toMswPath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, ':$1');
+/** One operation's resolver at its method and path template. */
+export interface Route {
+  /** Upper-case HTTP method. */
+  readonly method: Uppercase<Method>;
+  /** The spec's path template, e.g. `/v1/clients/{client_id}`. */
+  readonly path: string;
+  readonly resolver: TypedResolver<unknown>;
 }
+
+/** `http.get('/v1/…', resolver)` and friends. */
+export type TypedHttp = {
+  readonly [M in Method]: <P extends PathsWith<M>>(path: P, resolver: TypedResolver<OperationAt<P, M>>) => Route;
+};
 
 function responder<Op>(): ResponseFor<Op> {
   const build = (status: number) => ({
-    json: (body: unknown, init?: { headers?: HeadersInit }): Response => HttpResponse.json(body as JsonBodyType, { status, ...(init?.headers ? { headers: init.headers } : {}) }),
+    // Not msw's HttpResponse.json: it also measures the body through a Blob, which cost more than the rest of a list request.
+    json: (body: unknown, init?: { headers?: HeadersInit }): Response => jsonResponse(body, status, init?.headers),
   });
   // The status and body are checked by ResponseFor's signature where handlers call it.
   return Object.assign(build, { untyped: (response: Response) => response }) as unknown as ResponseFor<Op>;
 }
 
-/** The typed `http` for `baseUrl` (no trailing slash), over msw's own `http`. */
-export function createTypedHttp(baseUrl: string): TypedHttp {
-  const route =
-    (method: Method) =>
-    (path: string, resolver: TypedResolver<unknown>): HttpHandler =>
-      http[method](`${baseUrl}${toMswPath(path)}`, ({ request, params }) => resolver({ request, params, response: responder() }));
-  return { get: route('get'), post: route('post'), put: route('put'), patch: route('patch'), delete: route('delete') };
+/** Runs a route's resolver on a request and its path parameters. */
+export function resolveRoute(route: Route, request: MockRequest, params: Readonly<Record<string, string>>): Response | Promise<Response> {
+  return route.resolver({ request, params, response: responder() });
 }
+
+/** The typed `http`: each call declares one {@link Route}. */
+export const typedHttp: TypedHttp = {
+  get: (path, resolver) => ({ method: 'GET', path, resolver: resolver as TypedResolver<unknown> }),
+  post: (path, resolver) => ({ method: 'POST', path, resolver: resolver as TypedResolver<unknown> }),
+  put: (path, resolver) => ({ method: 'PUT', path, resolver: resolver as TypedResolver<unknown> }),
+  patch: (path, resolver) => ({ method: 'PATCH', path, resolver: resolver as TypedResolver<unknown> }),
+  delete: (path, resolver) => ({ method: 'DELETE', path, resolver: resolver as TypedResolver<unknown> }),
+};

@@ -10,6 +10,7 @@ import type { Environment, StoredApiKey } from '../store/types.js';
 import { readCredential } from './credentials.js';
 import { SERVERS } from './environment.js';
 import { MockApiError } from './errors.js';
+import type { MockRequest } from './mock-request.js';
 
 /** The authenticated caller. */
 export interface Principal {
@@ -20,7 +21,7 @@ export interface Principal {
 }
 
 /** Authenticates a request or throws the 401/403 the API would answer. */
-export function authenticate(store: MockStore, request: Request, url: URL, environment: Environment): Principal {
+export function authenticate(store: MockStore, request: MockRequest, url: URL, environment: Environment): Principal {
   const credential = readCredential(request, url);
   if (!credential) {
     throw new MockApiError('UNAUTHORIZED', 'Missing API key: send it as Authorization: Bearer om_…');

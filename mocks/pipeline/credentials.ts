@@ -2,6 +2,7 @@
  * Reads the API key from the four equivalent schemes (DESIGN.md "Auth schemes"):
  * `Authorization: Bearer KEY`, `Authorization: Api-Key KEY`, `X-API-Key: KEY`, `?api_key=KEY`.
  */
+import type { MockRequest } from './mock-request.js';
 
 /** Which scheme carried the key. */
 export type CredentialScheme = 'bearer' | 'api-key' | 'x-api-key' | 'query';
@@ -13,7 +14,7 @@ export interface Credential {
 }
 
 /** The key of a request: the Authorization header first, then X-API-Key, then the query. */
-export function readCredential(request: Request, url: URL): Credential | null {
+export function readCredential(request: MockRequest, url: URL): Credential | null {
   const authorization = request.headers.get('authorization');
   if (authorization) {
     const match = /^(Bearer|Api-Key)\s+(\S+)\s*$/i.exec(authorization);

@@ -1,5 +1,6 @@
 /** The API's error envelope and the exception handlers throw to produce it. */
 import type { ErrorCode, ErrorDetail, Error as ErrorEnvelope } from '@opsmerge/sdk';
+import { jsonResponse } from './json-response.js';
 
 /** HTTP status of each error code, as the spec's catalogue says. */
 export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -15,11 +16,15 @@ export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   API_ACCESS_DISABLED: 403,
   PLAN_LIMIT_REACHED: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   ALREADY_REVOKED: 409,
+  PAYLOAD_TOO_LARGE: 413,
   VALIDATION_FAILED: 422,
   RATE_LIMITED: 429,
   QUOTA_EXCEEDED: 429,
+  REQUEST_HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
   MAINTENANCE: 503,
@@ -60,8 +65,5 @@ export function errorEnvelope(code: ErrorCode, message: string, requestId: strin
 
 /** An error response (headers are added by the runner). */
 export function errorResponse(error: MockApiError, requestId: string): Response {
-  return new Response(JSON.stringify(errorEnvelope(error.code, error.message, requestId, error.details)), {
-    status: error.status,
-    headers: { 'Content-Type': 'application/json', ...error.headers },
-  });
+  return jsonResponse(errorEnvelope(error.code, error.message, requestId, error.details), error.status, error.headers);
 }

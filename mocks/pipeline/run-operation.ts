@@ -22,6 +22,8 @@ import { deprecationHeaders } from './deprecation.js';
 import { environmentOf } from './environment.js';
 import { MockApiError, errorResponse } from './errors.js';
 import { canonicalJson, type IdempotencyStore } from './idempotency.js';
+import type { MockRequest } from './mock-request.js';
+import { setStandardHeaders } from './protocol.js';
 import type { RateLimiter, RateState } from './rate-limit.js';
 import type { RequestIds } from './request-id.js';
 import { parseRequest } from './validate-request.js';
@@ -63,7 +65,7 @@ export interface Call<Id extends OperationId> {
 
 /** The part of a handler's resolver info (handlers/typed-http.ts) the pipeline uses. */
 export interface ResolverInfoLike<R> {
-  readonly request: Request;
+  readonly request: MockRequest;
   readonly params: object;
   readonly response: { untyped(response: Response): R };
 }
@@ -97,13 +99,8 @@ export function createRunner(deps: PipelineDeps): Runner {
     let rate: RateState | null = null;
 
     const finish = (response: Response) => {
-      const state = rate ?? deps.limiter.peek(null, operation.rateLimitGroup);
-      const headers = response.headers;
-      headers.set('X-Request-Id', requestId);
-      headers.set('X-RateLimit-Limit', String(state.limit));
-      headers.set('X-RateLimit-Remaining', String(state.remaining));
-      headers.set('X-RateLimit-Reset', String(state.resetEpochSeconds));
-      for (const [name, value] of Object.entries(deprecationHeaders(operation))) headers.set(name, value);
+      setStandardHeaders(response.headers, requestId, rate ?? deps.limiter.peek(null, operation.rateLimitGroup));
+      for (const [name, value] of Object.entries(deprecationHeaders(operation))) response.headers.set(name, value);
       return info.response.untyped(response);
     };
 

@@ -1,14 +1,18 @@
 /**
  * Validates a request against its operation in the spec with ajv: path and query
  * parameters (query strings coerced to the declared types, defaults filled in), the
- * `Idempotency-Key` header, and the JSON body. A body that is not JSON (or not sent as
- * JSON) is 400 `BAD_REQUEST`; anything that breaks the schema is 422 `VALIDATION_FAILED`
- * with one `{field, message}` per problem.
+ * `Idempotency-Key` header, and the JSON body. A body that is not JSON as json-body.ts
+ * reads it is 400 `BAD_REQUEST` (413 when over the size limit); anything that breaks the
+ * schema is 422 `VALIDATION_FAILED` with one `{field, message}` per problem — a query
+ * parameter the operation does not define included (the spec's rule; `api_key`, a way to
+ * send the key, is not one), and a parameter given twice.
  */
 import type { ValidateFunction } from 'ajv';
 import type { OperationInfo } from '@opsmerge/sdk';
-import { compileSchema, deref, specOperation, toFieldErrors, type FieldError, type SpecObject, type SpecParameter } from '../spec.js';
+import { compileSchema, deref, spec, specOperation, toFieldErrors, type FieldError, type SpecObject, type SpecParameter } from '../spec.js';
 import { MockApiError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
+import type { MockRequest } from './mock-request.js';
 
 /** A request, parsed and valid. */
 export interface ParsedRequest {
@@ -24,13 +28,20 @@ interface Validators {
   readonly path: ValidateFunction;
   readonly query: ValidateFunction;
   readonly header: ValidateFunction;
-  readonly queryNames: readonly string[];
+  readonly queryNames: ReadonlySet<string>;
   readonly headerNames: readonly string[];
   readonly body: ValidateFunction | null;
   readonly bodyRequired: boolean;
 }
 
 const cache = new Map<string, Validators>();
+
+/** Query parameters that carry credentials (the spec's `apiKey` schemes `in: query`): allowed on every operation. */
+const CREDENTIAL_QUERY_NAMES: ReadonlySet<string> = new Set(
+  Object.values(((spec['components'] as SpecObject | undefined)?.['securitySchemes'] ?? {}) as Record<string, SpecObject>)
+    .filter((scheme) => scheme['type'] === 'apiKey' && scheme['in'] === 'query')
+    .map((scheme) => String(scheme['name'])),
+);
 
 function objectSchema(params: readonly SpecParameter[]): SpecObject {
   return {
@@ -52,7 +63,7 @@ function validatorsFor(operationId: string): Validators {
     path: compileSchema(objectSchema(of('path')), true),
     query: compileSchema(objectSchema(of('query')), true),
     header: compileSchema(objectSchema(of('header')), true),
-    queryNames: of('query').map((p) => p.name),
+    queryNames: new Set(of('query').map((p) => p.name)),
     headerNames: of('header').map((p) => p.name),
     body: bodySchema ? compileSchema(bodySchema) : null,
     bodyRequired: requestBody?.['required'] === true,
@@ -61,14 +72,8 @@ function validatorsFor(operationId: string): Validators {
   return validators;
 }
 
-function isJsonContentType(value: string | null): boolean {
-  if (value === null) return true;
-  const type = value.split(';')[0]!.trim().toLowerCase();
-  return type === 'application/json' || type.endsWith('+json');
-}
-
 /** Parses and validates a request, or throws the 400/422 the API would answer. */
-export async function parseRequest(operation: OperationInfo, request: Request, url: URL, rawParams: Readonly<Record<string, unknown>>): Promise<ParsedRequest> {
+export async function parseRequest(operation: OperationInfo, request: MockRequest, url: URL, rawParams: Readonly<Record<string, unknown>>): Promise<ParsedRequest> {
   const v = validatorsFor(operation.operationId);
   const problems: FieldError[] = [];
 
@@ -80,9 +85,14 @@ export async function parseRequest(operation: OperationInfo, request: Request, u
   if (!v.path(params)) problems.push(...toFieldErrors(v.path.errors, 'name'));
 
   const query: Record<string, unknown> = {};
-  for (const name of v.queryNames) {
-    const value = url.searchParams.get(name);
-    if (value !== null) query[name] = value;
+  for (const name of new Set(url.searchParams.keys())) {
+    if (!v.queryNames.has(name)) {
+      if (!CREDENTIAL_QUERY_NAMES.has(name)) problems.push({ field: name, message: 'is not a query parameter of this operation' });
+      continue;
+    }
+    const values = url.searchParams.getAll(name);
+    if (values.length > 1) problems.push({ field: name, message: `must be given once, got ${values.length} values` });
+    query[name] = values[0];
   }
   if (!v.query(query)) problems.push(...toFieldErrors(v.query.errors, 'name'));
 
@@ -95,17 +105,7 @@ export async function parseRequest(operation: OperationInfo, request: Request, u
 
   let body: unknown;
   if (operation.body !== 'none') {
-    const text = await request.text();
-    if (text.trim() !== '') {
-      if (!isJsonContentType(request.headers.get('content-type'))) {
-        throw new MockApiError('BAD_REQUEST', `Content-Type must be application/json, got ${request.headers.get('content-type')}`);
-      }
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new MockApiError('BAD_REQUEST', 'Request body is not valid JSON');
-      }
-    }
+    body = parseJsonBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type'), request.headers.get('content-encoding'));
     if (body === undefined) {
       if (v.bodyRequired) problems.push({ field: '/', message: 'request body is required' });
     } else if (v.body && !v.body(body)) {

@@ -50,14 +50,18 @@ if (!today) {
   process.exit(2);
 }
 
-const packageName = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name: string }).name;
+// The spec ships in @opsmerge/sdk; it is released with the other packages of its changesets
+// `fixed` group, so a changeset for any of them moves the version the spec ships in.
+const packageName = (JSON.parse(await readFile(join(root, 'packages', 'sdk', 'package.json'), 'utf8')) as { name: string }).name;
+const { fixed = [] } = JSON.parse(await readFile(join(resolve(values.changesets), 'config.json'), 'utf8').catch(() => '{}')) as { fixed?: string[][] };
+const releasedWith = fixed.find((group) => group.includes(packageName)) ?? [packageName];
 const released = await loadSpec(releasedFile).catch((err: NodeJS.ErrnoException) => {
   if (err.code !== 'ENOENT') throw err;
   console.error(`No released spec at ${show(releasedFile)}: run \`npm run check:compat -- --update-released\` at a release.`);
   process.exit(2);
 });
 const current = await loadSpec(specFile);
-const [report, changesets] = await Promise.all([redoclyDiff(released, current), readChangesets(resolve(values.changesets), packageName)]);
+const [report, changesets] = await Promise.all([redoclyDiff(released, current), readChangesets(resolve(values.changesets), releasedWith)]);
 const result = evaluate({ base: released, revision: current, report, changesets, today });
 
 if (values.json) {
@@ -65,6 +69,6 @@ if (values.json) {
 } else {
   console.log(`check:compat — ${show(specFile)} against the released ${show(releasedFile)}`);
   console.log(formatResult(result));
-  if (changesets.length > 0) console.log(`  (${changesets.map((c) => `${c.file}: ${c.bump ?? 'no bump for ' + packageName}`).join(', ')})`);
+  if (changesets.length > 0) console.log(`  (${changesets.map((c) => `${c.file}: ${c.bump ?? 'no bump for ' + releasedWith.join(' / ')}`).join(', ')})`);
 }
 process.exit(result.violations.length > 0 ? 1 : 0);

@@ -63,8 +63,8 @@ export async function redoclyDiff(base: OpenApiDocument, revision: OpenApiDocume
   });
 }
 
-/** The pending changesets in `dir` (every `*.md` but README.md) with the package's bump. */
-export async function readChangesets(dir: string, packageName: string): Promise<Changeset[]> {
+/** The pending changesets in `dir` (every `*.md` but README.md) with the package's bump (see {@link parseChangeset}). */
+export async function readChangesets(dir: string, packageNames: string | readonly string[]): Promise<Changeset[]> {
   const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [] as string[];
     throw err;
@@ -72,7 +72,7 @@ export async function readChangesets(dir: string, packageName: string): Promise<
   const changesets: Changeset[] = [];
   for (const name of names.sort()) {
     if (!name.endsWith('.md') || name.toLowerCase() === 'readme.md') continue;
-    changesets.push({ file: name, bump: parseChangeset(await readFile(join(dir, name), 'utf8'), packageName) });
+    changesets.push({ file: name, bump: parseChangeset(await readFile(join(dir, name), 'utf8'), packageNames) });
   }
   return changesets;
 }

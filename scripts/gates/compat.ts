@@ -516,15 +516,21 @@ export interface Changeset {
   bump: Impact | null;
 }
 
-/** Reads the package's bump from a changeset file's front matter (`"@opsmerge/sdk": minor`). */
-export function parseChangeset(text: string, packageName: string): Impact | null {
+/**
+ * Reads the package's bump from a changeset file's front matter (`"@opsmerge/sdk": minor`).
+ * With several names (a changesets `fixed` group, whose packages always share one version),
+ * the highest bump of any of them.
+ */
+export function parseChangeset(text: string, packageNames: string | readonly string[]): Impact | null {
+  const names: readonly string[] = typeof packageNames === 'string' ? [packageNames] : packageNames;
   const m = /^---\r?\n([\s\S]*?)\r?\n?---/.exec(text.replace(/^\uFEFF/, ''));
   if (!m) return null;
+  let bump: Impact | null = null;
   for (const line of m[1]!.split(/\r?\n/)) {
     const entry = /^\s*(["']?)(.+?)\1\s*:\s*(major|minor|patch)\s*$/.exec(line);
-    if (entry && entry[2] === packageName) return entry[3] as Impact;
+    if (entry && names.includes(entry[2]!)) bump = maxImpact(bump, entry[3] as Impact);
   }
-  return null;
+  return bump;
 }
 
 // ─── the verdict ────────────────────────────────────────────────────────────────────────

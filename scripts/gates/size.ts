@@ -7,7 +7,9 @@
  * the core entry (`@opsmerge/sdk/core`, everything it exports), the full entry (everything
  * `@opsmerge/sdk` exports) and `import { createClient }` from it.
  *
- *   --root DIR  the package to measure (default: this repo, after `npm run build`); the
+ * Paths in `.size-limit.json` are relative to the SDK's package folder.
+ *
+ *   --root DIR  the package to measure (default: packages/sdk, after `npm run build`); the
  *               package test passes the copy installed from the tarball
  *   --json      print the results as JSON
  *   --why       list the biggest modules of each bundle
@@ -79,7 +81,7 @@ export async function readChecks(file: string): Promise<Check[]> {
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
   const repo = join(import.meta.dirname, '..', '..');
-  const { values } = parseArgs({ options: { root: { type: 'string', default: repo }, json: { type: 'boolean', default: false }, why: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { root: { type: 'string', default: join(repo, 'packages', 'sdk') }, json: { type: 'boolean', default: false }, why: { type: 'boolean', default: false } } });
   const checks = await readChecks(join(repo, '.size-limit.json'));
   const results: SizeResult[] = [];
   for (const check of checks) {

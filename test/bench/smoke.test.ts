@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { INTEGRATOR_TSC } from '../../bench/sections/startup.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SECTIONS = ['## Targets', '## 1. Overhead', '## 2. List walks', '## 3. Rate-limit efficiency', '## 4. Size', '## 5. Start-up'];
+const SECTIONS = ['## Targets', '## 1. Overhead', '## 2. List walks', '## 3. Rate-limit efficiency', '## 4. Size', '## 5. Start-up', '## 6. Mock throughput', '## 7. Install footprint'];
 
 function runSmoke(out: string): Promise<{ code: number | null; stderr: string; ms: number }> {
   return new Promise((resolve, reject) => {
@@ -30,7 +30,7 @@ async function mtime(path: string): Promise<number | undefined> {
 }
 
 describe('npm run bench -- --smoke', () => {
-  it('runs every section with tiny counts and writes its report outside bench/results.md', { timeout: 180_000 }, async () => {
+  it('runs every section with tiny counts and writes its report outside bench/results.md', { timeout: 300_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'opsmerge-bench-'));
     const committed = await mtime(join(ROOT, 'bench/results.md'));
     try {
@@ -52,6 +52,9 @@ describe('npm run bench -- --smoke', () => {
       expect(json.startup.initOptions).toMatchObject({ strict: true, skipLibCheck: true });
       expect(report).toContain(`| ${INTEGRATOR_TSC} |`);
       expect(report).toContain('**The target is judged on the first row**');
+      // §6 installs the packed SDK beside the peers: openapi-fetch (and its helper types) is all it brings.
+      expect(json.install.rows.map((r: { name: string }) => r.name)).toEqual(['@opsmerge/sdk', 'openai', '@octokit/core', 'ky']);
+      expect(json.install.rows[0].packages).toEqual(['@opsmerge/sdk', 'openapi-fetch', 'openapi-typescript-helpers']);
       // The report is committed: no path of the machine it ran on.
       for (const path of [ROOT, tmpdir()]) expect(report).not.toContain(path);
       expect(await mtime(join(ROOT, 'bench/results.md'))).toBe(committed);

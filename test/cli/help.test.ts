@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { operations, type OperationInfo } from '../../src/index.js';
 import { ROOT, runCli, runCliDev, runInProcess } from './helpers.js';
 
-const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Resources the CLI generates commands for, read independently from the operations table. */
 function generatedResources(): Array<{ name: string; beta: boolean; list?: OperationInfo; get?: OperationInfo }> {

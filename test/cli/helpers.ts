@@ -1,6 +1,6 @@
 /**
  * Runs the CLI as a subprocess, the way an installed package runs it: `node bin/opsmerge.mjs`,
- * the launcher, importing compiled JavaScript (dist/cli/main.js, the mock server in a chunk of
+ * the launcher (packages/cli/bin/), importing compiled JavaScript (dist/main.js, the mock server in a chunk of
  * its own that only `opsmerge mock` loads). The build is an esbuild bundle of cli/main.ts, with
  * the workspace packages (`@opsmerge/sdk`, `@opsmerge/mocks`) taken from their sources, into
  * .tmp/cli-build/<hash of the sources>/, made once and shared by every test file — a third of
@@ -22,6 +22,7 @@ import { run } from '../../cli/run.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'cli', 'main.ts');
+const LAUNCHER = 'packages/cli/bin/opsmerge.mjs';
 const SOURCES = ['src', 'generated', 'mocks', 'cli', 'conformance'];
 
 /** The workspace packages, from their sources, as tsconfig.json's `paths` map them. */
@@ -48,7 +49,7 @@ let launcher: Promise<string> | undefined;
 /** Builds the CLI once per source state; returns the path of its bin/opsmerge.mjs. */
 export function builtLauncher(): Promise<string> {
   launcher ??= (async () => {
-    const files = [...SOURCES.flatMap(sourceFiles), 'bin/opsmerge.mjs'];
+    const files = [...SOURCES.flatMap(sourceFiles), LAUNCHER];
     const hash = createHash('sha256');
     for (const file of files) hash.update(file).update(readFileSync(join(ROOT, file)));
     const base = join(ROOT, '.tmp', 'cli-build');
@@ -58,7 +59,7 @@ export function builtLauncher(): Promise<string> {
     // Several test files may build at once: each builds aside, the first rename wins.
     const staging = `${dir}.${process.pid}.${Date.now()}`;
     await build({
-      entryPoints: [{ in: 'cli/main.ts', out: 'cli/main' }],
+      entryPoints: [{ in: 'cli/main.ts', out: 'main' }],
       outdir: join(staging, 'dist'),
       absWorkingDir: ROOT,
       format: 'esm',
@@ -74,7 +75,7 @@ export function builtLauncher(): Promise<string> {
     mkdirSync(join(staging, 'generated'));
     copyFileSync(join(ROOT, 'generated', 'openapi.json'), join(staging, 'generated', 'openapi.json'));
     mkdirSync(join(staging, 'bin'));
-    copyFileSync(join(ROOT, 'bin', 'opsmerge.mjs'), join(staging, 'bin', 'opsmerge.mjs'));
+    copyFileSync(join(ROOT, LAUNCHER), join(staging, 'bin', 'opsmerge.mjs'));
     try {
       renameSync(staging, dir);
     } catch {

@@ -208,6 +208,15 @@ describe('building blocks', () => {
     expect(parseChangeset('no front matter', '@opsmerge/sdk')).toBeNull();
   });
 
+  it('parseChangeset with a fixed group takes the highest bump of any package in it, ignoring others', () => {
+    const group = ['@opsmerge/sdk', '@opsmerge/mocks', '@opsmerge/cli'];
+    expect(parseChangeset('---\n"@opsmerge/mocks": minor\n---\n', group)).toBe('minor');
+    expect(parseChangeset('---\n"@opsmerge/sdk": patch\n"@opsmerge/cli": major\n---\n', group)).toBe('major');
+    expect(parseChangeset('---\n"@opsmerge/cli": patch\n"@other/pkg": major\n---\n', group)).toBe('patch');
+    expect(parseChangeset('---\n"@other/pkg": major\n---\n', group)).toBeNull();
+    expect(parseChangeset('---\n"@opsmerge/mocks": minor\n---\n', [])).toBeNull();
+  });
+
   it('referenceIndex follows $refs through components', () => {
     const index = referenceIndex(docs.get('base')!);
     expect([...index.get('components/schemas/Owner')!].sort()).toEqual(['GET /v1/ui/settings', 'GET /v1/widgets', 'GET /v1/widgets/{}']);

@@ -1,5 +1,5 @@
 /**
- * Every ```ts block of the guides (docs/*.md) and the README type-checks against the SDK as
+ * Every ```ts block of the guides (docs/*.md) and the READMEs type-checks against the SDK as
  * an integrator would write it: each block is its own ES module (top-level await works)
  * importing `@opsmerge/sdk` and its subpaths, or `@opsmerge/mocks` (tsconfig.json's `paths` map them to their sources),
  * under the project's strict compiler options, in one `tsc --noEmit` run. A block that is not
@@ -18,9 +18,14 @@ const root = join(import.meta.dirname, '..', '..');
 const workDir = join(root, '.tmp', `docs-samples-${process.pid}`);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
+/** The guides, the repository's README and each package's README (the one npm shows). */
 async function markdownFiles(): Promise<string[]> {
   const docs = (await readdir(join(root, 'docs'))).filter((name) => name.endsWith('.md')).sort();
-  return ['README.md', ...docs.map((name) => join('docs', name))];
+  const packages = (await readdir(join(root, 'packages'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join('packages', entry.name, 'README.md'))
+    .sort();
+  return ['README.md', ...packages, ...docs.map((name) => join('docs', name))];
 }
 
 interface Sample extends CodeBlock {

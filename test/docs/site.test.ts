@@ -92,7 +92,7 @@ describe('the docs site in Chromium', () => {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  it('shows the README as the landing page, with the guides in the navigation', async () => {
+  it("shows the SDK package's README as the landing page, with the guides in the navigation", async () => {
     await page.goto(`${base}/index.html`);
     expect(await page.title()).toContain('@opsmerge/sdk');
     const main = page.locator('.col-content');
@@ -126,6 +126,26 @@ describe('the docs site in Chromium', () => {
     await page.goto(`${base}/interfaces/_opsmerge_sdk.ApiKeysResource.html`);
     const rotate = page.locator('section.tsd-member', { has: page.locator('h3#rotate') });
     expect(await rotate.locator('code.tsd-tag', { hasText: 'Beta' }).count()).toBe(1);
+  });
+
+  // The READMEs npm shows and the packages' homepages link to the published site by absolute URL.
+  it('every link to the docs site from a package README or homepage names a page the site has', async () => {
+    const DOCS = 'https://docs.opsmerge.cloud/sdk/';
+    const links: string[] = [];
+    for (const name of ['sdk', 'mocks', 'cli']) {
+      const dir = join(root, 'packages', name);
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      links.push(...[...readme.matchAll(/\((https:\/\/docs\.opsmerge\.cloud\/sdk\/[^)\s]*)\)/g)].map((m) => m[1]!));
+      links.push(String((JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { homepage: string }).homepage));
+    }
+    expect(links.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const link of new Set(links)) {
+      expect(link.startsWith(DOCS), link).toBe(true);
+      const path = new URL(link).pathname.slice('/sdk/'.length).split('#')[0]!;
+      if (!existsSync(join(site, path === '' ? 'index.html' : path))) missing.push(link);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('finds the reboot method with the search', async () => {

@@ -83,6 +83,31 @@ describe('request validation', () => {
     expect(res.body.error.details).toEqual([{ field: '/client_id', message: 'no such client: cli_ZZZZZZZZZZ' }]);
   });
 
+  it('answers 422 naming a query parameter the operation does not define, on every operation', async () => {
+    const typo = await call(api, 'agents_list', { query: { stauts: 'online' } });
+    expect(typo.status).toBe(422);
+    expect(typo.body.error.details).toEqual([{ field: 'stauts', message: 'is not a query parameter of this operation' }]);
+    // auth_me defines no query parameter at all.
+    expect((await call(api, 'auth_me', { query: { verbose: 'true' } })).body.error.details).toEqual([{ field: 'verbose', message: 'is not a query parameter of this operation' }]);
+    // A body field is not a query parameter either.
+    expect((await call(api, 'tickets_get', { params: { ticket_id: api.store.data.tickets[0]!.id }, query: { subject: 'x' } })).status).toBe(422);
+  });
+
+  it('accepts api_key, a way to send the key, as a query parameter of every operation', async () => {
+    const res = await call(api, 'auth_me', { key: null, query: { api_key: api.testKey } });
+    expect(res.status).toBe(200);
+    expect((await call(api, 'agents_list', { key: null, query: { api_key: api.testKey, per_page: 1 } })).status).toBe(200);
+  });
+
+  it('answers 422 for a query parameter given twice', async () => {
+    const url = new URL(urlOf(api, 'agents_list'));
+    url.search = '?status=online&status=offline';
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${api.testKey}` } });
+    const checked = await validateFetchResponse('agents_list', res);
+    expect(checked.errors).toEqual([]);
+    expect((checked.body as any).error.details).toEqual([{ field: 'status', message: 'must be given once, got 2 values' }]);
+  });
+
   it('checks authentication before validation', async () => {
     const res = await call(api, 'agents_list', { key: null, query: { per_page: 500 } });
     expect(res.status).toBe(401);

@@ -1,46 +1,31 @@
 /**
- * Shared by the package tests: build and `npm pack` the package once per content hash
- * (several test files, or several runs, share it), install the tarball into a consumer
- * project outside the repo, and fetch Node binaries from the registry's `node` package.
- * Everything lives under the OS temp dir, never inside the repo: a consumer inside it
- * would resolve missing dependencies from the repo's own node_modules.
+ * Shared by the package and runtime tests: build and `npm pack` the three packages once per
+ * content hash (several test files, or several runs, share it), install tarballs into a
+ * consumer project outside the repo, and find Node binaries of a given major version.
+ * Everything lives under the OS temp dir, never inside the repo: a consumer inside it would
+ * resolve missing dependencies from the repo's own node_modules.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { PACKAGES, type PackageSpec } from '../../scripts/build/packages.js';
 import { stopChild } from '../support/child.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 
 export type Json = Record<string, unknown>;
+export type PackageName = PackageSpec['name'];
 
 /** The environment for child npm runs: without the npm_* variables of an enclosing `npm test`. */
-function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), ...extra };
 }
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
-
-/**
- * package.json as it ships: the repo's, with `package.patch.json` (fields proposed for
- * package.json, merged one level deep) applied while that file exists.
- */
-export async function effectivePackageJson(): Promise<Json> {
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Json;
-  const patchFile = join(root, 'package.patch.json');
-  if (!(await exists(patchFile))) return pkg;
-  const patch = JSON.parse(await readFile(patchFile, 'utf8')) as Json;
-  for (const [key, value] of Object.entries(patch)) {
-    const current = pkg[key];
-    const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-    pkg[key] = isObject(value) && isObject(current) ? { ...current, ...value } : value;
-  }
-  return pkg;
-}
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -50,36 +35,36 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-/** Entries of `files` that ship from the repo as they are (everything but the build output, dist/). */
-function shippedSources(pkg: Json): string[] {
-  return ((pkg['files'] as string[] | undefined) ?? []).filter((f) => !/^\.?\/?dist(\/|$)/.test(f) && !f.startsWith('!'));
-}
+/** Everything the tarballs are made from: sources, manifests and their docs, the build. */
+const INPUTS = ['src', 'generated', 'mocks', 'cli', 'conformance', 'packages/sdk', 'packages/mocks', 'packages/cli', 'scripts/build', 'tsconfig.json', 'tsconfig.build.json'];
 
-/** Hash of everything the tarball is made from. */
-async function inputHash(pkg: Json): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify(pkg));
+async function inputHash(): Promise<string> {
+  const hash = createHash('sha256');
   const files: string[] = [];
-  for (const entry of ['src', 'generated', 'mocks', ...shippedSources(pkg)]) {
+  for (const entry of INPUTS) {
     const path = join(root, entry);
     if (!(await exists(path))) continue;
-    if ((await stat(path)).isDirectory()) for await (const f of walk(path)) files.push(f);
-    else files.push(path);
-  }
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'scripts/build/build.ts', 'README.md', 'LICENSE']) {
-    if (await exists(join(root, f))) files.push(join(root, f));
+    if ((await stat(path)).isDirectory()) {
+      for await (const f of walk(path)) if (!relative(root, f).split('/').includes('dist')) files.push(f);
+    } else files.push(path);
   }
   for (const f of files.sort()) hash.update(relative(root, f)).update('\0').update(await readFile(f)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
+/** One packed package. */
 export interface PackedPackage {
-  /** The staging directory `npm pack` ran in (package.json + dist/ + docs). */
+  name: PackageName;
+  /** The staging folder `npm pack` ran in (package.json, dist/, README.md…). */
   stage: string;
   tarball: string;
-  /** Paths inside the tarball (without the `package/` prefix). */
+  /** Paths inside the tarball (without the `package/` prefix), sorted. */
   files: string[];
+  /** Its package.json. */
   pkg: Json;
 }
+
+export type PackedPackages = Record<PackageName, PackedPackage>;
 
 async function waitFor(file: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -109,45 +94,53 @@ async function claim(dir: string, done: string): Promise<boolean> {
 /** Removes the package builds of earlier inputs (older than 10 minutes, so never a running one). */
 async function removeOldBuilds(keep: string): Promise<void> {
   for (const name of await readdir(tmpdir())) {
-    if (!name.startsWith('opsmerge-package-') || join(tmpdir(), name) === keep) continue;
+    if (!name.startsWith('opsmerge-packages-') || join(tmpdir(), name) === keep) continue;
     const path = join(tmpdir(), name);
     const age = Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
     if (age > STALE_MS) await rm(path, { recursive: true, force: true });
   }
 }
 
-/** Builds (scripts/build/build.ts) into a staging copy and packs it, once per input hash. */
-export async function packOnce(): Promise<PackedPackage> {
-  const pkg = await effectivePackageJson();
-  const dir = join(tmpdir(), `opsmerge-package-${await inputHash(pkg)}`);
+/** What `npm pack` is given besides dist/: the package folder's files (`files` and what npm always ships). */
+async function stagePackage(spec: PackageSpec, stage: string): Promise<void> {
+  const from = join(root, 'packages', spec.folder);
+  await mkdir(stage, { recursive: true });
+  for (const entry of await readdir(from)) if (entry !== 'dist' && entry !== 'node_modules') await cp(join(from, entry), join(stage, entry), { recursive: true });
+}
+
+/**
+ * Builds the three packages (scripts/build/build.ts) into a staging copy and packs each, once
+ * per input hash; the first caller builds, the others (other test files, in parallel) wait.
+ */
+export async function packOnce(): Promise<PackedPackages> {
+  const dir = join(tmpdir(), `opsmerge-packages-${await inputHash()}`);
   const done = join(dir, 'packed.json');
-  // The first caller builds; the others (other test files, in parallel) wait for packed.json.
   const owner = await claim(dir, done);
-  if (!owner) await waitFor(done, 240_000);
+  if (!owner) await waitFor(done, 300_000);
   if (owner) {
     await removeOldBuilds(dir);
     try {
       const stage = join(dir, 'stage');
-      await mkdir(stage);
-      await writeFile(join(stage, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-      // What `files` lists besides the build (bin/, CHANGELOG.md…), and what npm always ships.
-      for (const f of new Set([...shippedSources(pkg), 'README.md', 'LICENSE'])) {
-        if (await exists(join(root, f))) await cp(join(root, f), join(stage, f), { recursive: true });
-      }
+      for (const spec of PACKAGES) await stagePackage(spec, join(stage, spec.folder));
       const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-      await run(process.execPath, [tsx, join(root, 'scripts', 'build', 'build.ts'), '--out', join(stage, 'dist')], { cwd: root, maxBuffer: 16 << 20 }).catch((err: { stdout?: string; stderr?: string }) => {
+      await run(process.execPath, [tsx, join(root, 'scripts', 'build', 'build.ts'), '--out', stage], { cwd: root, maxBuffer: 16 << 20 }).catch((err: { stdout?: string; stderr?: string }) => {
         throw new Error(`npm run build failed:\n${err.stderr ?? ''}${err.stdout ?? ''}`);
       });
-      const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: stage, maxBuffer: 16 << 20, env: npmEnv() });
-      const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-      const packed: PackedPackage = { stage, tarball: join(dir, info!.filename), files: info!.files.map((f) => f.path).sort(), pkg };
+      const packed = {} as PackedPackages;
+      for (const spec of PACKAGES) {
+        const folder = join(stage, spec.folder);
+        const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: folder, maxBuffer: 16 << 20, env: npmEnv() });
+        const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+        const pkg = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as Json;
+        packed[spec.name] = { name: spec.name, stage: folder, tarball: join(dir, info!.filename), files: info!.files.map((f) => f.path).sort(), pkg };
+      }
       await writeFile(done, JSON.stringify(packed));
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
       throw err;
     }
   }
-  return JSON.parse(await readFile(done, 'utf8')) as PackedPackage;
+  return JSON.parse(await readFile(done, 'utf8')) as PackedPackages;
 }
 
 /** Runs a node script of a package's bin (publint, attw…) from the repo's node_modules. */
@@ -157,38 +150,92 @@ export async function runTool(bin: string, args: string[], cwd = root): Promise<
     .catch((err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }));
 }
 
-/** A consumer project under the temp dir with the tarball (and `extra` packages) installed. */
-export async function installConsumer(packed: PackedPackage, name: string, extra: string[] = []): Promise<string> {
-  const dir = join(packed.tarball, '..', name);
-  const done = join(dir, '.installed');
-  if (await exists(done)) return dir;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `opsmerge-${name}`, private: true, type: 'module' }, null, 2));
-  await run('npm', ['install', packed.tarball, ...extra, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
-  await writeFile(done, new Date().toISOString());
-  return dir;
+/** The version the repository pins for a devDependency (`msw`, `@types/node`…), for consumers to install. */
+export async function pinnedVersion(name: string): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const version = pkg.devDependencies[name];
+  if (version === undefined) throw new Error(`${name} is not a devDependency of the repository`);
+  return version;
+}
+
+/** A consumer project: its folder and the packages npm installed into it (`node_modules/…` paths, sorted). */
+export interface Consumer {
+  dir: string;
+  installed: string[];
 }
 
 /**
- * The `node` binary of a major version from the registry's `node` package (it installs the
+ * A consumer project under the packed packages' temp dir with `packages` (their tarballs) and
+ * `extra` registry packages (`msw@3.0.5`) installed. `overrides` send every `@opsmerge/*`
+ * dependency to the tarballs, so nothing of ours comes from the registry.
+ */
+export async function installConsumer(packed: PackedPackages, name: string, packages: readonly PackageName[], extra: readonly string[] = []): Promise<Consumer> {
+  const dir = join(packed['@opsmerge/sdk'].tarball, '..', `consumer-${name}`);
+  const done = join(dir, '.installed');
+  // Test files share consumers (the package and runtime tests both use `sdk`): the first installs, the others wait.
+  if (!(await claim(dir, done))) await waitFor(done, 600_000);
+  else {
+    try {
+      const tarballs = Object.fromEntries(PACKAGES.map((p) => [p.name, `file:${packed[p.name].tarball}`]));
+      const dependencies = {
+        ...Object.fromEntries(packages.map((p) => [p, tarballs[p]])),
+        ...Object.fromEntries(extra.map((spec) => [spec.slice(0, spec.lastIndexOf('@')), spec.slice(spec.lastIndexOf('@') + 1)])),
+      };
+      await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `opsmerge-consumer-${name}`, private: true, type: 'module', dependencies, overrides: tarballs }, null, 2));
+      await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
+      await writeFile(done, new Date().toISOString());
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+  const lock = JSON.parse(await readFile(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+  return { dir, installed: Object.keys(lock.packages).filter((k) => k !== '').sort() };
+}
+
+/** Bytes of every file below `dir`. */
+export async function folderBytes(dir: string): Promise<number> {
+  let bytes = 0;
+  for await (const f of walk(dir)) bytes += (await stat(f)).size;
+  return bytes;
+}
+
+async function versionOf(bin: string): Promise<string | undefined> {
+  return run(bin, ['--version'], { timeout: 10_000 }).then(({ stdout }) => stdout.trim().replace(/^v/, ''), () => undefined);
+}
+
+/**
+ * The `node` binary of a major version: the machine's own when its `node` (on PATH, outside
+ * any node_modules/.bin) is that major, else the registry's `node` package (it installs the
  * platform's `node-<os>-<arch>` binary package), cached in the temp dir across runs.
  */
-export async function nodeBinary(major: number): Promise<string> {
+export async function nodeBinary(major: number): Promise<{ bin: string; version: string; source: 'this process' | 'system' | 'registry' }> {
+  if (Number(process.versions.node.split('.')[0]) === major) return { bin: process.execPath, version: process.versions.node, source: 'this process' };
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '' || dir.split(/[\\/]/).includes('node_modules')) continue;
+    const bin = join(dir, 'node');
+    const version = (await exists(bin)) ? await versionOf(bin) : undefined;
+    if (version?.startsWith(`${major}.`)) return { bin, version, source: 'system' };
+  }
   const dir = join(tmpdir(), `opsmerge-node-${major}-${process.platform}-${process.arch}`);
   const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
-  if (await exists(bin)) {
-    const ok = await run(bin, ['--version']).then(({ stdout }) => stdout.startsWith(`v${major}.`), () => false);
-    if (ok) return bin;
+  const done = join(dir, '.installed');
+  // Several test files ask for the same major at once: the first installs, the others wait.
+  if (!(await claim(dir, done))) await waitFor(done, 600_000);
+  else {
+    try {
+      // npm 11 runs install scripts it is told about: the `node` package's preinstall fetches the binary package.
+      await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `node-${major}`, private: true, allowScripts: { node: true } }));
+      await run('npm', ['install', `node@${major}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
+      await writeFile(done, new Date().toISOString());
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  // npm 11 runs install scripts it is told about: the `node` package's preinstall fetches the binary package.
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `node-${major}`, private: true, allowScripts: { node: true } }));
-  await run('npm', ['install', `node@${major}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20, env: npmEnv() });
-  const s = await stat(bin);
-  if (!s.isFile()) throw new Error(`node@${major}: no binary at ${bin}`);
-  return bin;
+  const version = await versionOf(bin);
+  if (!version?.startsWith(`${major}.`)) throw new Error(`node@${major}: no working binary at ${bin}`);
+  return { bin, version, source: 'registry' };
 }
 
 export interface MockServer {

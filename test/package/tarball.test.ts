@@ -1,11 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packOnce, runTool, type PackedPackage } from './support.js';
+import { PACKAGES } from '../../scripts/build/packages.js';
+import { packOnce, root, runTool, type Json, type PackedPackages } from './support.js';
 
 /**
- * The `npm pack` tarball: what it contains, what package.json promises, and the verdicts
- * of publint and @arethetypeswrong/cli on the tarball itself.
+ * The three `npm pack` tarballs: what each contains, what each package.json promises (entries,
+ * dependencies, the fields npm shows), the README and LICENSE npm shows, and the verdicts of
+ * publint and @arethetypeswrong/cli on the tarball itself.
  */
-let packed: PackedPackage;
+let packed: PackedPackages;
 
 beforeAll(async () => {
   packed = await packOnce();
@@ -13,55 +17,99 @@ beforeAll(async () => {
 
 type Exports = Record<string, string | Record<string, string>>;
 
-describe('the npm pack tarball', () => {
-  it('ships dist/, bin/, package.json and docs only: no sources, tests, fixtures or scripts', () => {
-    const outside = packed.files.filter((f) => !f.startsWith('dist/') && !f.startsWith('bin/'));
-    expect(outside.sort()).toEqual(expect.arrayContaining(['README.md', 'package.json']));
-    expect(outside.every((f) => ['README.md', 'package.json', 'CHANGELOG.md', 'LICENSE'].includes(f))).toBe(true);
-    const sources = packed.files.filter((f) => /\.(ts|mts|cts)$/.test(f) && !/\.d\.c?ts$/.test(f));
-    expect(sources).toEqual([]);
-    expect(packed.files.filter((f) => /(^|\/)(test|fixtures|node_modules)\//.test(f))).toEqual([]);
+const DOCS = 'https://docs.opsmerge.cloud/sdk/';
+const REPOSITORY = 'git+https://github.com/opsmerge/sdk.git';
+
+/** What each package depends on, by design (DESIGN.md "Three packages"). */
+const DEPENDENCIES: Record<string, { dependencies: string[]; optionalPeers: string[] }> = {
+  '@opsmerge/sdk': { dependencies: ['openapi-fetch'], optionalPeers: ['ioredis'] },
+  '@opsmerge/mocks': { dependencies: ['@faker-js/faker', '@opsmerge/sdk', 'ajv', 'ajv-formats'], optionalPeers: ['msw'] },
+  '@opsmerge/cli': { dependencies: ['@opsmerge/mocks', '@opsmerge/sdk', 'cli-table3', 'commander'], optionalPeers: ['@stoplight/prism-cli', 'msw'] },
+};
+
+describe.each(PACKAGES)('the $name tarball', (spec) => {
+  const pkg = (): Json => packed[spec.name].pkg;
+  const files = (): string[] => packed[spec.name].files;
+
+  it('ships dist/ (and bin/ for the command), package.json, README.md and LICENSE only: no sources, tests or scripts', () => {
+    const outside = files().filter((f) => !f.startsWith('dist/') && !f.startsWith('bin/'));
+    expect(outside).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+    expect(outside.filter((f) => !['README.md', 'package.json', 'CHANGELOG.md', 'LICENSE'].includes(f))).toEqual([]);
+    expect(files().some((f) => f.startsWith('bin/'))).toBe(spec.name === '@opsmerge/cli');
+    expect(files().filter((f) => /\.(ts|mts|cts)$/.test(f) && !/\.d\.c?ts$/.test(f))).toEqual([]);
+    expect(files().filter((f) => /(^|\/)(test|fixtures|node_modules)\//.test(f))).toEqual([]);
   });
 
-  it('exports ".", "./core", "./oauth", "./redis", "./mocks" and "./openapi.json", each with types, and all targets are in the tarball', () => {
-    const exports = packed.pkg['exports'] as Exports;
-    const entries = ['.', './core', './oauth', './redis', './mocks', './openapi.json'];
-    expect(Object.keys(exports)).toEqual(expect.arrayContaining(entries));
-    for (const entry of entries) {
+  it('exports each entry with its types first, and every target is in the tarball', () => {
+    const exports = pkg()['exports'] as Exports;
+    const subpaths = spec.entries.flatMap((e) => (e.subpath === undefined ? [] : [e.subpath]));
+    const extra = spec.name === '@opsmerge/sdk' ? ['./openapi.json'] : [];
+    expect(Object.keys(exports).sort()).toEqual([...subpaths, ...extra, './package.json'].sort());
+    for (const entry of [...subpaths, ...extra]) {
       const target = exports[entry] as Record<string, string>;
-      expect(Object.keys(target)[0], `${entry}: "types" must come first`).toBe('types');
-      for (const file of Object.values(target)) expect(packed.files, `${entry} → ${file}`).toContain(file.replace(/^\.\//, ''));
+      expect(Object.keys(target), `${entry}: "types" must come first`).toEqual(['types', 'default']);
+      for (const file of Object.values(target)) expect(files(), `${entry} → ${file}`).toContain(file.replace(/^\.\//, ''));
     }
-    expect(packed.files).toContain(String(packed.pkg['main']).replace(/^\.\//, ''));
-    expect(packed.files).toContain(String(packed.pkg['types']).replace(/^\.\//, ''));
+    for (const field of ['main', 'types'] as const) if (pkg()[field] !== undefined) expect(files()).toContain(String(pkg()[field]).replace(/^\.\//, ''));
   });
 
   it('ships each entry as one bundle, with shared code in chunks and no per-module JavaScript', () => {
-    const js = packed.files.filter((f) => f.endsWith('.js'));
-    const entries = ['dist/src/index.js', 'dist/src/core.js', 'dist/src/oauth/index.js', 'dist/src/redis.js', 'dist/mocks/index.js', 'dist/cli/main.js'];
+    const js = files().filter((f) => f.endsWith('.js'));
+    const entries = spec.entries.map((e) => `dist/${e.out}.js`);
+    const chunks = `dist/${spec.chunkNames.slice(0, spec.chunkNames.lastIndexOf('/') + 1)}`;
     expect(js).toEqual(expect.arrayContaining(entries));
-    expect(js.filter((f) => !entries.includes(f) && !f.startsWith('dist/src/chunks/'))).toEqual([]);
-    expect(packed.files).toContain('dist/src/core.d.ts');
-    expect(packed.files).toContain('dist/generated/openapi.json');
+    expect(js.filter((f) => !entries.includes(f) && !f.startsWith(chunks))).toEqual([]);
+    for (const e of spec.entries.filter((x) => x.subpath !== undefined)) expect(files()).toContain(`dist/${e.out}.d.ts`);
   });
 
-  it('declares an ESM, side-effect-free, public package for Node ≥ 20', () => {
-    expect(packed.pkg).toMatchObject({ type: 'module', sideEffects: false, engines: { node: '>=20' } });
-    expect(packed.pkg['private']).not.toBe(true);
-    // msw is needed by the mocks entry only.
-    expect(packed.pkg['peerDependencies']).toMatchObject({ msw: expect.any(String) });
-    expect(packed.pkg['peerDependenciesMeta']).toMatchObject({ msw: { optional: true } });
+  it('depends on what the design says and nothing else, internal packages at its own version', () => {
+    const { dependencies, optionalPeers } = DEPENDENCIES[spec.name]!;
+    const deps = pkg()['dependencies'] as Record<string, string>;
+    expect(Object.keys(deps).sort()).toEqual(dependencies);
+    for (const [name, range] of Object.entries(deps)) if (name.startsWith('@opsmerge/')) expect(range, name).toBe(pkg()['version']);
+    expect(Object.keys((pkg()['peerDependencies'] as Json | undefined) ?? {}).sort()).toEqual(optionalPeers);
+    expect(pkg()['peerDependenciesMeta']).toEqual(Object.fromEntries(optionalPeers.map((p) => [p, { optional: true }])));
+    expect(pkg()['devDependencies']).toBeUndefined();
+  });
+
+  it('declares an ESM public package for Node ≥ 20 with its repository, homepage on the docs site, issue tracker and MIT licence', () => {
+    expect(pkg()).toMatchObject({ type: 'module', engines: { node: '>=20' }, license: 'MIT', publishConfig: { access: 'public' } });
+    expect(pkg()['private']).not.toBe(true);
+    expect(pkg()['repository']).toEqual({ type: 'git', url: REPOSITORY, directory: `packages/${spec.folder}` });
+    expect(String(pkg()['homepage'])).toMatch(new RegExp(`^${DOCS.replace(/[.]/g, '\\.')}`));
+    expect(pkg()['bugs']).toEqual({ url: 'https://github.com/opsmerge/sdk/issues' });
+    if (spec.name !== '@opsmerge/cli') expect(pkg()['sideEffects']).toBe(false);
+  });
+
+  it('ships the MIT licence text of the repository', async () => {
+    const licence = await readFile(join(packed[spec.name].stage, 'LICENSE'), 'utf8');
+    expect(licence).toBe(await readFile(join(root, 'LICENSE'), 'utf8'));
+    expect(licence).toMatch(/^MIT License\n/);
+  });
+
+  it('has a README for its users: the install command, absolute links (to the docs site among them), no tour of the sources', async () => {
+    const readme = await readFile(join(packed[spec.name].stage, 'README.md'), 'utf8');
+    expect(readme.startsWith(`# ${spec.name}\n`)).toBe(true);
+    expect(readme).toMatch(new RegExp(`^npm install (--[a-z-]+ )*${spec.name}( |$)`, 'm'));
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    // npm renders the README away from the repository: a relative link would be dead there.
+    expect(links.filter((l) => !l.startsWith('https://'))).toEqual([]);
+    expect(links.some((l) => l.startsWith(DOCS))).toBe(true);
+    expect(readme).not.toMatch(/(^|[\s`(])(src|generated|scripts|test)\//m);
   });
 
   it('passes publint (--strict: warnings fail too)', async () => {
-    const r = await runTool('publint/src/cli.js', ['run', packed.tarball, '--strict']);
+    const r = await runTool('publint/src/cli.js', ['run', packed[spec.name].tarball, '--strict']);
     expect(r.stdout + r.stderr).toContain('All good!');
     expect(r.code).toBe(0);
   }, 60_000);
 
   it('passes @arethetypeswrong/cli with the esm-only profile', async () => {
-    const r = await runTool('@arethetypeswrong/cli/dist/index.js', [packed.tarball, '--profile', 'esm-only', '--format', 'table']);
+    const r = await runTool('@arethetypeswrong/cli/dist/index.js', [packed[spec.name].tarball, '--profile', 'esm-only', '--format', 'table']);
     // Exit code 0: no problem outside the resolutions the profile ignores (node10, node16-cjs).
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    // The command ships no library entry, so no types either; the others type every entry.
+    expect(r.stdout.includes('This package does not contain types'), r.stdout).toBe(spec.name === '@opsmerge/cli');
   }, 60_000);
 });
