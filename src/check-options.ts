@@ -27,6 +27,7 @@ import type { ClientOptions, RequestOptions } from './options.js';
 /** A per-attempt timeout: 1 ms to the longest a timer holds. */
 const checkTimeout = checkNumber({ min: 1, max: MAX_TIMER_MS, unit: 'milliseconds' });
 const checkMaxRetries = checkNumber({ min: 0, integer: true });
+const checkMaxResponseBytes = checkNumber({ min: 1, integer: true, unit: 'bytes' });
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
@@ -130,6 +131,8 @@ export const CLIENT_OPTION_CHECKS: { readonly [K in keyof ClientOptions]-?: Chec
   maxRetries: checkMaxRetries,
   maxRetryAfter: checkNumber({ min: 0, max: MAX_TIMER_MS, unit: 'milliseconds' }),
   timeout: checkTimeout,
+  maxResponseBytes: checkMaxResponseBytes,
+  followCrossOriginRedirects: checkBoolean,
   fetch: checkFunction,
   logger: checkMethods(['error', 'warn', 'info', 'debug']),
   logLevel: checkOneOf(['off', 'error', 'warn', 'info', 'debug']),
@@ -165,6 +168,7 @@ export const REQUEST_OPTION_CHECKS: { readonly [K in keyof RequestOptions]-?: Ch
   timeout: checkTimeout,
   maxRetries: checkMaxRetries,
   idempotencyKey: checkIdempotencyKey,
+  maxResponseBytes: checkMaxResponseBytes,
 };
 
 /** Per-call options as the pipeline reads them from a facade call or a low-level `Request`. */
@@ -172,6 +176,7 @@ export interface ReadRequestOptions {
   timeoutMs: number | undefined;
   maxRetries: number | undefined;
   idempotencyKey: string | false | undefined;
+  maxResponseBytes: number | undefined;
 }
 
 /**
@@ -180,9 +185,15 @@ export interface ReadRequestOptions {
  * @throws ConfigurationError naming the option.
  */
 export function readRequestOptions(options: Partial<Record<keyof RequestOptions, unknown>>): ReadRequestOptions {
-  const { timeout, maxRetries, idempotencyKey } = options;
+  const { timeout, maxRetries, idempotencyKey, maxResponseBytes } = options;
   if (timeout !== undefined) checkTimeout(timeout, 'timeout');
   if (maxRetries !== undefined) checkMaxRetries(maxRetries, 'maxRetries');
   if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey, 'idempotencyKey');
-  return { timeoutMs: timeout as number | undefined, maxRetries: maxRetries as number | undefined, idempotencyKey: idempotencyKey as string | false | undefined };
+  if (maxResponseBytes !== undefined) checkMaxResponseBytes(maxResponseBytes, 'maxResponseBytes');
+  return {
+    timeoutMs: timeout as number | undefined,
+    maxRetries: maxRetries as number | undefined,
+    idempotencyKey: idempotencyKey as string | false | undefined,
+    maxResponseBytes: maxResponseBytes as number | undefined,
+  };
 }

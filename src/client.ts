@@ -14,6 +14,7 @@ import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from 
 import { apiKeySource, oauthSource, type CredentialSource } from './transport/credentials.js';
 import { createPipeline, type Pipeline, type PipelineConfig } from './transport/pipeline.js';
 import { bucketName } from './transport/rate-limit.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-body.js';
 import { waitReporter } from './transport/waits.js';
 
 /** What the client knows of its key's rate-limit budget. */
@@ -95,6 +96,8 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     maxRetries: options.maxRetries ?? 2,
     maxRetryAfterMs: options.maxRetryAfter ?? 60_000,
     timeoutMs: options.timeout ?? 60_000,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    followCrossOriginRedirects: options.followCrossOriginRedirects ?? false,
     reportWait: waitReporter({ logger, onWait: options.onWait }),
     // Looked up per request so an interceptor installed after the client (MSW) still applies.
     fetch: () => customFetch ?? globalThis.fetch,

@@ -62,4 +62,17 @@ export type { paths } from '../generated/schema.js';
 export type { components } from '../generated/schema.js';
 /** The spec's operations by operationId (openapi-typescript's `operations`). */
 export type { operations as OperationTypes } from '../generated/schema.js';
-export { Page, PagePromise, PaginationError, paginate, TO_ARRAY_CAP, type ListEnvelope, type LowLevelListResult, type PaginationOptions } from './pagination.js';
+export {
+  DEFAULT_MAX_PAGES,
+  Page,
+  PagePromise,
+  PaginationError,
+  paginate,
+  TO_ARRAY_CAP,
+  isPaginationError,
+  type ListEnvelope,
+  type LowLevelListResult,
+  type PaginationErrorJSON,
+  type PaginationErrorReason,
+  type PaginationOptions,
+} from './pagination.js';

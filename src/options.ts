@@ -170,6 +170,24 @@ export interface ClientOptions {
    */
   timeout?: number;
   /**
+   * The most bytes of a response body a call reads, counted after decompression (fetch decodes
+   * `Content-Encoding` itself, so a small gzip bomb counts at its inflated size). A success whose
+   * body is longer fails with `ResponseTooLargeError` as soon as the limit is passed, and its
+   * connection is closed; an error body is cut at 1 MiB, or at this limit if smaller. The
+   * default is about ten times the largest page the API documents (100 items of a few kB each),
+   * and keeps a walk's pages in flight well inside an edge runtime's 128 MB.
+   * @default 10_485_760 (10 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Follow a redirect to another origin (scheme, host or port), without credentials. By default
+   * such a redirect fails with `RedirectError`: what another origin answers is not the API's
+   * answer. Redirects within the API's origin are always followed (signed), a redirect from
+   * https to http never is, and at most 5 are followed in a row.
+   * @default false
+   */
+  followCrossOriginRedirects?: boolean;
+  /**
    * The fetch implementation. Looked up on `globalThis` at each request by default, so test
    * interceptors installed later still apply.
    * @default globalThis.fetch
@@ -247,6 +265,8 @@ export interface RequestOptions {
    * @default the client's `maxRetries`
    */
   maxRetries?: number;
+  /** The most bytes of a success's body this request reads: see `ClientOptions.maxResponseBytes`. */
+  maxResponseBytes?: number;
   /**
    * The `Idempotency-Key` for this write. By default the SDK creates one per call for every
    * operation that accepts it and reuses it on every attempt; `false` sends none (and then the

@@ -1,8 +1,12 @@
-import { ApiError, ConfigurationError, OpsMergeError } from './errors/index.js';
-import { defineError } from './errors/base.js';
+import { ApiError, ConfigurationError, OpsMergeError, ResponseShapeError, type OpsMergeErrorJSON } from './errors/index.js';
+import { defineError, isError } from './errors/base.js';
 import { parseRateLimitHeaders } from './headers/rate-limit.js';
 import { checkAbortSignal, checkFunction, checkNumber, checkOptions, type CheckTable } from './internal/check.js';
 import type { WithResponse } from './facade/api-promise.js';
+import { lastPageOf, pageProblem, walkEnd, type PageFacts, type PaginationErrorReason } from './page-rules.js';
+import { listProblem } from './transport/envelope.js';
+
+export type { PaginationErrorReason } from './page-rules.js';
 
 /** The list envelope of the API: `{"data": {"items", "total", "page", "per_page"}}`. */
 export interface ListEnvelope<T> {
@@ -30,16 +34,59 @@ export interface PaginationOptions {
   concurrency?: number;
   /** Stops the walk (and aborts the pages in flight). Another realm's or a polyfill's signal works too. */
   signal?: AbortSignal;
+  /**
+   * The most pages one walk (`for await`, `.pages()`, `.toArray()`) fetches; past it the walk
+   * fails with a `PaginationError` (reason `too-many-pages`) rather than follow a server whose
+   * list never ends. Raise it for a walk over more than a million items.
+   * @default 10_000
+   */
+  maxPages?: number;
 }
+
+/** The default of {@link PaginationOptions.maxPages}: a million items at 100 per page. */
+export const DEFAULT_MAX_PAGES = 10_000;
 
 /** Above this many items, `toArray()` needs an explicit `limit`. */
 export const TO_ARRAY_CAP = 1000;
 
-/** The server broke the pagination contract (for example it repeated a page). */
+/** What `PaginationError#toJSON()` returns. */
+export interface PaginationErrorJSON extends OpsMergeErrorJSON {
+  /** Why the walk failed. */
+  reason: PaginationErrorReason;
+}
+
+/**
+ * A list walk cannot go on: the server broke the paging contract (it ignored `page`, repeated a
+ * page, answered an empty page before `total`, sent `per_page: 0`), the walk reached its
+ * `maxPages`, or `getNextPage()` was called on the last page. `reason` says which.
+ */
 export class PaginationError extends OpsMergeError {
   static {
-    defineError(this, 'PaginationError');
+    defineError(this, 'PaginationError', ['reason']);
   }
+
+  /** Why the walk failed. */
+  readonly reason: PaginationErrorReason;
+
+  /**
+   * @param message - What happened, naming the pages.
+   * @param reason - Why the walk failed.
+   */
+  constructor(message: string, reason: PaginationErrorReason) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface PaginationError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): PaginationErrorJSON;
+}
+
+/** Whether `value` is a {@link PaginationError}. */
+export function isPaginationError(value: unknown): value is PaginationError {
+  return isError(value, PaginationError);
 }
 
 /** One page of a list. */
@@ -57,9 +104,11 @@ export class Page<T> {
   /** `X-Request-Id` of this page's response. */
   readonly requestId: string | undefined;
   readonly #fetcher: PageFetcher<T>;
+  // The last page by the smallest total seen since the first page (see walkEnd).
+  readonly #end: number;
 
-  /** @internal */
-  constructor(result: WithResponse<ListEnvelope<T>>, fetcher: PageFetcher<T>) {
+  /** @internal `end` is the walk's last page so far, when this page was reached from another. */
+  constructor(result: WithResponse<ListEnvelope<T>>, fetcher: PageFetcher<T>, end = Infinity) {
     this.items = result.data.items;
     this.total = result.data.total;
     this.page = result.data.page;
@@ -67,38 +116,59 @@ export class Page<T> {
     this.response = result.response;
     this.requestId = result.requestId;
     this.#fetcher = fetcher;
+    this.#end = walkEnd(end, facts(this));
   }
 
-  /** Whether another page holds items, by `total`. */
+  /** Whether another page holds items, by `total` (the smallest seen since the first page). */
   hasNextPage(): boolean {
-    return this.items.length > 0 && this.page * this.perPage < this.total;
+    return this.items.length > 0 && (this.perPage < 1 || this.page < this.#end);
   }
 
-  /** Fetches the next page. Check {@link Page.hasNextPage} first. */
+  /**
+   * Fetches the next page. Check {@link Page.hasNextPage} first. Fails with a `PaginationError`
+   * on the last page, and when the next page breaks the paging contract.
+   */
   async getNextPage(signal: AbortSignal = new AbortController().signal): Promise<Page<T>> {
-    if (!this.hasNextPage()) throw new PaginationError(`page ${this.page} is the last page (total ${this.total}, ${this.perPage} per page)`);
-    return new Page(await this.#fetcher(this.page + 1, signal), this.#fetcher);
+    if (!this.hasNextPage()) throw new PaginationError(`page ${this.page} is the last page (total ${this.total}, ${this.perPage} per page)`, 'last-page');
+    check(this, this.page, undefined); // this page's own faults (per_page below 1) stop here, before a request
+    const next = new Page(await this.#fetcher(this.page + 1, signal), this.#fetcher, this.#end);
+    check(next, this.page + 1, this);
+    return next;
   }
+}
+
+function facts(page: Page<unknown>): PageFacts {
+  return { page: page.page, perPage: page.perPage, total: page.total, count: page.items.length };
 }
 
 function signatureOf(items: readonly unknown[]): string {
   return items.map((item) => (item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : JSON.stringify(item))).join('\u0000');
 }
 
+/** Throws the `PaginationError` of a page that breaks the paging contract (see page-rules.ts). */
+function check(page: Page<unknown>, asked: number, previous: Page<unknown> | undefined): void {
+  const same = previous !== undefined && page.items.length === previous.items.length && signatureOf(page.items) === signatureOf(previous.items);
+  const problem = pageProblem(facts(page), asked, same);
+  if (problem) throw new PaginationError(problem.message, problem.reason);
+}
+
 const checkStartPage = checkNumber({ min: 1, integer: true });
 const checkLimit = checkNumber({ min: 0, integer: true });
 
-/** The check of every list walk option (`paginate()`, and a facade list call's `concurrency` and `signal`). */
+/** The check of every list walk option (`paginate()`, and a facade list call's `concurrency`, `signal` and `maxPages`). */
 export const PAGINATION_OPTION_CHECKS: CheckTable<keyof PaginationOptions> = {
   concurrency: checkNumber({ min: 1, max: 4, integer: true }),
   signal: checkAbortSignal,
+  maxPages: checkNumber({ min: 1, integer: true }),
 };
 
 /**
  * What a list call returns: await it for the first page, or iterate it for every item.
  * While you consume page N, the next page is already in flight (`concurrency` pages ahead).
- * The walk stops at `total` or at an empty page, fails on a repeated page, holds only the pages
- * in flight in memory, and aborts what is in flight when you stop early.
+ * The walk always ends: at the last page by `total` (a total that shrinks during the walk ends
+ * it earlier, one that grows does not move it), or with a `PaginationError` when the server
+ * breaks the paging contract or the walk reaches `maxPages`. It holds only the pages in flight
+ * in memory, and aborts what is in flight when you stop early.
  *
  * @example
  * ```ts
@@ -112,8 +182,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   readonly #concurrency: number;
   readonly #signal: AbortSignal | undefined;
   readonly #start: number;
+  readonly #maxPages: number;
   #first: Promise<Page<T>> | undefined;
-  #firstController = new AbortController();
 
   /** @internal `start` is the page the walk begins at (a list call's `page` parameter). */
   constructor(fetcher: PageFetcher<T>, options: PaginationOptions = {}, start = 1) {
@@ -122,8 +192,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     this.#start = start;
     this.#fetcher = fetcher;
     this.#concurrency = options.concurrency ?? 1;
+    this.#maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.#signal = options.signal;
-    if (this.#signal) this.#signal.addEventListener('abort', () => this.#firstController.abort(this.#signal?.reason), { once: true });
   }
 
   #fetchPage(n: number, signal: AbortSignal): Promise<Page<T>> {
@@ -131,7 +201,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   }
 
   #firstPage(): Promise<Page<T>> {
-    return (this.#first ??= this.#fetchPage(this.#start, this.#firstController.signal));
+    // The caller's signal as it is: a listener on it would outlive the walk.
+    return (this.#first ??= this.#fetchPage(this.#start, this.#signal ?? new AbortController().signal));
   }
 
   /** Resolves to the first page. */
@@ -164,30 +235,38 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
       p.catch(() => undefined); // awaited later, or abandoned when the walk ends
       return p;
     };
+    // The walk never asks for a page past this one.
+    const lastAllowed = this.#start + this.#maxPages - 1;
     try {
       let page = await this.#firstPage();
-      let previous: string | undefined;
+      let previous: Page<T> | undefined;
+      let end = Infinity;
       for (let n = this.#start; ; n++) {
-        if (page.items.length === 0) return;
-        const signature = signatureOf(page.items);
-        if (signature === previous) {
-          throw new PaginationError(`page ${n} repeats page ${n - 1}: the server ignored the page parameter, so the walk stopped`);
-        }
-        previous = signature;
-        const lastPage = Math.ceil(page.total / page.perPage);
+        // A page already here is not handed out once the caller aborted.
+        if (this.#signal?.aborted) throw this.#signal.reason;
+        check(page, n, previous);
+        if (page.items.length === 0) return; // an empty page where total says nothing is left
+        end = walkEnd(end, facts(page));
         // Prefetch while the caller works on this page.
-        for (let ahead = n + 1; ahead <= Math.min(lastPage, n + this.#concurrency); ahead++) {
+        for (let ahead = n + 1; ahead <= Math.min(end, lastAllowed, n + this.#concurrency); ahead++) {
           if (!inFlight.has(ahead)) inFlight.set(ahead, fetchPage(ahead));
         }
         yield page;
-        if (n >= lastPage) return;
+        if (n >= end) return;
+        if (n >= lastAllowed) {
+          throw new PaginationError(
+            `the walk fetched ${this.#maxPages} pages (maxPages) of ${lastPageOf(page.total, page.perPage)}`,
+            'too-many-pages',
+          );
+        }
         const next = inFlight.get(n + 1) ?? fetchPage(n + 1);
         inFlight.delete(n + 1);
+        previous = page;
         page = await next;
       }
     } finally {
       this.#signal?.removeEventListener('abort', onAbort);
-      if (inFlight.size > 0) controller.abort(new PaginationError('the list walk ended; this page was no longer needed'));
+      if (inFlight.size > 0) controller.abort(new PaginationError('the list walk ended; this page was no longer needed', 'walk-ended'));
     }
   }
 
@@ -253,10 +332,11 @@ export function paginate<T>(
   checkFunction(fetchPage, 'fetchPage');
   const fetcher: PageFetcher<T> = async (page, signal) => {
     const { data, error, response } = await fetchPage(page, signal);
-    if (!data) {
-      const url = new URL(response.url || 'http://invalid/');
-      throw ApiError.fromResponse({ status: response.status, body: error, headers: response.headers, method: 'GET', path: url.pathname });
-    }
+    const path = new URL(response.url || 'http://invalid/').pathname;
+    if (!data) throw ApiError.fromResponse({ status: response.status, body: error, headers: response.headers, method: 'GET', path });
+    // The low-level client checks the envelope of the operations it knows; a fetchPage may be anything.
+    const problem = listProblem(data.data);
+    if (problem) throw new ResponseShapeError({ operation: `GET ${path}`, method: 'GET', path, status: response.status, headers: response.headers, problem });
     return { data: data.data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: parseRateLimitHeaders(response.headers, Date.now()) };
   };
   return new PagePromise(fetcher, options);

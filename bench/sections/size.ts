@@ -45,7 +45,7 @@ export interface SizeResult {
 /** The parts of the SDK a reader can act on, by module path. First match wins. */
 const AREAS: [string, RegExp][] = [
   ['operations table (`generated/operations.ts`)', /generated\/operations/],
-  ['routes table (`generated/routes.ts`)', /generated\/routes/],
+  ['routes table (`generated/routes.ts`, `src/routes.ts`)', /generated\/routes|src\/routes\.ts/],
   ['other generated tables (`generated/`)', /generated\//],
   ['openapi-fetch', /openapi-fetch/],
   ['errors (`src/errors/`)', /src\/errors(\.ts|\/)/],

@@ -7,11 +7,19 @@ import createFetchClient from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { API_KEY } from '../clients.js';
 import { ME } from '../server/fixtures.js';
-import { IN_MEMORY, type UnitCost } from './unit-costs.js';
+import { IDLE_POLICIES, IN_MEMORY, type UnitCost } from './unit-costs.js';
 
 const sdkIndex = process.env.BENCH_SDK ?? new URL('../../src/index.js', import.meta.url).href;
 const { parseRateLimitHeaders } = (await import(new URL('./headers/rate-limit.js', sdkIndex).href)) as typeof import('../../src/headers/rate-limit.js');
 const { createClient } = (await import(sdkIndex)) as typeof import('../../src/index.js');
+const sdkModule = <T>(path: string): Promise<T> => import(new URL(path, sdkIndex).href) as Promise<T>;
+const { composePolicies } = await sdkModule<typeof import('../../src/transport/compose.js')>('./transport/compose.js');
+const { stabilityPolicy } = await sdkModule<typeof import('../../src/transport/stability.js')>('./transport/stability.js');
+const { deprecationPolicy } = await sdkModule<typeof import('../../src/transport/deprecation.js')>('./transport/deprecation.js');
+const { idempotencyPolicy } = await sdkModule<typeof import('../../src/transport/idempotency.js')>('./transport/idempotency.js');
+const { logPolicy } = await sdkModule<typeof import('../../src/transport/log.js')>('./transport/log.js');
+const { InternalLogger, SecretRegistry } = await sdkModule<typeof import('../../src/internal/logger.js')>('./internal/logger.js');
+const { route } = await sdkModule<typeof import('../../src/internal/routes.js')>('./internal/routes.js');
 const text = JSON.stringify(ME);
 const headers = new Headers({
   'content-type': 'application/json; charset=utf-8',
@@ -40,7 +48,35 @@ const memoryFetch = async (): Promise<Response> =>
 const low = createFetchClient<paths>({ baseUrl: 'http://127.0.0.1:9', headers: { authorization: `Bearer ${API_KEY}` }, fetch: memoryFetch as typeof fetch });
 const ours = createClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', logLevel: 'off', fetch: memoryFetch as typeof fetch });
 
+// The pipeline's performance rule (src/transport/compose.ts): a policy with nothing to do returns
+// `next`'s promise itself, with no async frame or `then` of its own. These rows price it: four
+// idle policies composed around a `next` that answers at once, against that `next` alone. An
+// idle policy that awaits shows here as a microtask turn per call.
+const answered = Promise.resolve(new Response(null, { status: 204 }));
+const next = (): Promise<Response> => answered;
+const idle = composePolicies([stabilityPolicy('stable'), deprecationPolicy({ mode: 'off' }), idempotencyPolicy(), logPolicy()], next);
+const idleRequest = { url: new URL(url), method: 'GET', headers, body: undefined };
+const idleContext = {
+  operation: route('auth_me'),
+  method: 'GET',
+  path: '/v1/auth/me',
+  signal: undefined,
+  timeoutMs: 60_000,
+  maxRetries: 2,
+  maxWaitMs: 60_000,
+  idempotencyKey: undefined,
+  maxResponseBytes: 10 * 1024 * 1024,
+  attempt: 1,
+  attemptSignal: undefined,
+  credential: undefined,
+  rateLimit: undefined,
+  logger: new InternalLogger(undefined, 'off', new SecretRegistry()),
+  scrub: (text: string) => text,
+};
+
 const cases: [string, () => unknown][] = [
+  [IDLE_POLICIES[0], () => composePolicies([], next)(idleRequest, idleContext)],
+  [IDLE_POLICIES[1], () => idle(idleRequest, idleContext)],
   [IN_MEMORY[0], () => low.GET('/v1/auth/me')],
   [IN_MEMORY[1], () => ours.auth.me()],
   ['`new Response(text, { headers })` (a new body stream)', () => new Response(text, { status: 200, headers })],

@@ -14,6 +14,9 @@
  * │   ├── RateLimitError             429
  * │   └── InternalServerError        ≥ 500
  * ├── ResponseParseError             the body was not valid JSON
+ * ├── ResponseShapeError             the JSON body was not the documented envelope
+ * ├── ResponseTooLargeError          the body passed maxResponseBytes
+ * ├── RedirectError                  a redirect the SDK does not follow
  * ├── ConnectionError                no response (DNS, TCP, TLS, reset)
  * ├── TimeoutError                   no response in time
  * ├── ConfigurationError             invalid client or call option
@@ -56,15 +59,28 @@ export {
 } from './api.js';
 export {
   ConnectionError,
+  RedirectError,
   ResponseParseError,
+  ResponseShapeError,
+  ResponseTooLargeError,
   TimeoutError,
   isConnectionError,
+  isRedirectError,
   isResponseParseError,
+  isResponseShapeError,
+  isResponseTooLargeError,
   isTimeoutError,
   type ConnectionErrorInit,
   type ConnectionErrorJSON,
+  type RedirectErrorInit,
+  type RedirectErrorJSON,
+  type RedirectRefusal,
   type ResponseParseErrorInit,
   type ResponseParseErrorJSON,
+  type ResponseShapeErrorInit,
+  type ResponseShapeErrorJSON,
+  type ResponseTooLargeErrorInit,
+  type ResponseTooLargeErrorJSON,
   type TimeoutErrorInit,
   type TimeoutErrorJSON,
 } from './transport.js';

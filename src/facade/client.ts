@@ -1,7 +1,7 @@
 import type { ResourcesFor } from '../../generated/facade.js';
 import { buildClient, type CoreClient } from '../client.js';
 import type { ClientOptions, StabilityLevel } from '../options.js';
-import { createCall } from '../transport/pipeline.js';
+import { createCall } from '../transport/direct-call.js';
 import { createResources } from './resources.js';
 
 /**

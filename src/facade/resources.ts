@@ -4,11 +4,12 @@ import { ApiError } from '../errors/index.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
 import { checkQuery } from '../arguments/query.js';
 import { checkOptions, type CheckTable } from '../internal/check.js';
+import { anySignal } from '../internal/any-signal.js';
 import { adoptSignal } from '../internal/foreign-signal.js';
 import { routeList } from '../internal/routes.js';
 import type { RequestOptions, StabilityLevel } from '../options.js';
 import { PAGINATION_OPTION_CHECKS, PagePromise, type ListEnvelope, type PaginationOptions } from '../pagination.js';
-import type { Call } from '../transport/pipeline.js';
+import type { Call } from '../transport/direct-call.js';
 import { stabilityRefusal } from '../transport/stability.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 
@@ -33,13 +34,9 @@ async function send(
   if (!response.ok) {
     throw ApiError.fromResponse({ status: response.status, body: parsed, headers: response.headers, method: op.method, path: op.path });
   }
-  const data = parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
+  // The direct call checked the envelope: a success here is `{ data: {…} }`.
+  const data = (parsed as { data: unknown } | undefined)?.data;
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined, rateLimit: rateLimit ?? parseRateLimitHeaders(response.headers, Date.now()) };
-}
-
-/** Combines the caller's signal with the walk's own, for one page request. */
-function pageSignal(walk: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
-  return caller ? AbortSignal.any([walk, caller]) : walk;
 }
 
 /** A call's arguments, read from its positional list: path ids, then the body or the query, then the options. */
@@ -73,7 +70,7 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
       const refused = stabilityRefusal(op, level);
       if (refused) throw refused;
       const { path, body, query, options: given } = readArguments(op, args, label);
-      const { concurrency, signal: callerSignal, ...options } = given;
+      const { concurrency, maxPages, signal: callerSignal, ...options } = given;
       const adopted = callerSignal === undefined ? undefined : adoptSignal(callerSignal);
       const signal = adopted?.signal;
       if (!op.paginated) {
@@ -84,9 +81,12 @@ function createMethod(call: Call, op: RouteInfo, level: StabilityLevel): Method 
       // Checked here too (each page's request checks again): `page` picks where the walk starts.
       checkQuery(query, op, label);
       const { page: start, ...filters } = query ?? {};
-      const fetcher = (page: number, walk: AbortSignal) =>
-        send(call, op, path, { ...filters, page }, undefined, { ...options, signal: pageSignal(walk, signal) }) as Promise<WithResponse<ListEnvelope<unknown>>>;
-      return new PagePromise(fetcher, { ...(concurrency !== undefined ? { concurrency } : {}), ...(signal ? { signal } : {}) }, start === undefined ? 1 : (start as number));
+      const fetcher = (page: number, walk: AbortSignal) => {
+        const both = anySignal([walk, signal]); // the walk's own and the caller's
+        return send(call, op, path, { ...filters, page }, undefined, { ...options, signal: both.signal }).finally(both.release) as Promise<WithResponse<ListEnvelope<unknown>>>;
+      };
+      const walk = { ...(concurrency !== undefined ? { concurrency } : {}), ...(maxPages !== undefined ? { maxPages } : {}), ...(signal ? { signal } : {}) };
+      return new PagePromise(fetcher, walk, start === undefined ? 1 : (start as number));
     } catch (error) {
       return op.paginated ? new PagePromise(() => Promise.reject(error)) : new APIPromise(Promise.reject(error));
     }

@@ -1,8 +1,9 @@
-import { ConnectionError } from '../errors/index.js';
+import { RedirectError, type RedirectRefusal } from '../errors/index.js';
 import type { AuthScheme } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
+/** Redirects followed in a row before a `RedirectError` (reason `too-many`): a loop ends there. */
 const MAX_REDIRECTS = 5;
 
 /**
@@ -31,80 +32,106 @@ export function sign(request: OutgoingRequest, credential: string, scheme: AuthS
   return { url: request.url, method: request.method, headers, body: request.body };
 }
 
+/** Whether a response is a redirect the auth policy follows or refuses (the terminal step leaves its body unread). */
+export function isRedirect(response: Response): boolean {
+  return REDIRECT.has(response.status) && response.headers.has('location');
+}
+
+/** Options of {@link authPolicy}. */
+export interface AuthPolicyOptions {
+  scheme: AuthScheme;
+  /** The token source's 401 handler (`TokenSource.handleUnauthorized`): a fresh token to replay with, or none. */
+  unauthorized?: (rejected: string) => Promise<string | undefined>;
+  onQueryScheme?: () => void;
+  /** Follow a redirect to another origin, without credentials, instead of refusing it. */
+  followCrossOriginRedirects?: boolean;
+}
+
 /**
  * The innermost policy: every attempt is signed afresh (so a rotated key or refreshed token is
- * used at once). It follows redirects itself: credentials go only to the API's own origin —
- * never across origins, never from https down to http (the fetch standard drops only
- * `Authorization` on a cross-origin redirect; `X-API-Key` or `?api_key=` would leak, and a
- * redirect that copies the query string would carry `?api_key=` along: it is removed). With
- * OAuth, a 401 asks `unauthorized` (the token source) for a fresh token: one replay, never a loop.
+ * used at once). It follows redirects itself, up to {@link MAX_REDIRECTS} in a row:
+ *  - to the API's own origin, signed again;
+ *  - to another origin, not at all by default (`RedirectError`, reason `cross-origin`): what
+ *    another origin answers is not the API's answer. With `followCrossOriginRedirects`, followed
+ *    without credentials — the fetch standard drops only `Authorization` on a cross-origin
+ *    redirect; `X-API-Key` or `?api_key=` would leak, and a redirect that copies the query string
+ *    would carry `?api_key=` along: it is removed, and a `Location` that still carries the
+ *    credential is refused;
+ *  - from https down to http, never (reason `insecure`).
+ * With OAuth, a 401 asks `unauthorized` (the token source) for a fresh token: one replay, never a loop.
  */
-export function authPolicy(options: { scheme: AuthScheme; unauthorized?: (rejected: string) => Promise<string | undefined>; onQueryScheme?: () => void }): Policy {
+export function authPolicy(options: AuthPolicyOptions): Policy {
   return {
     name: 'auth',
-    // Not async: the attempt is signed and sent in the same turn; one `then` looks for a
-    // redirect (and, with OAuth, a 401).
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const credential = context.credential;
-      if (!credential) return followRedirects(request, undefined, context, next);
+      if (!credential) return followRedirects(request, undefined, context, next, options);
       const scheme = credential.kind === 'oauth' ? 'bearer' : options.scheme;
       if (scheme === 'query') options.onQueryScheme?.();
-      const sent = followRedirects(request, (r) => sign(r, credential.value, scheme), context, next, credential.value);
+      const sent = followRedirects(request, (r) => sign(r, credential.value, scheme), context, next, options, credential.value);
       const unauthorized = options.unauthorized;
       if (!unauthorized || credential.kind !== 'oauth') return sent;
       return sent.then(async (response) => {
         if (response.status !== 401) return response;
         const fresh = await unauthorized(credential.value);
         if (!fresh || fresh === credential.value) return response;
-        await response.body?.cancel().catch(() => undefined);
         context.credential = { ...credential, value: fresh };
-        return followRedirects(request, (r) => sign(r, fresh, 'bearer'), context, next, fresh);
+        return followRedirects(request, (r) => sign(r, fresh, 'bearer'), context, next, options, fresh);
       });
     },
   };
 }
 
-const isRedirect = (response: Response): boolean => REDIRECT.has(response.status) && !!response.headers.get('location');
+type Signer = (r: OutgoingRequest) => OutgoingRequest;
 
 /** Sends the (signed) request; follows a redirect only when the answer is one. */
-function followRedirects(
-  request: OutgoingRequest,
-  signer: ((r: OutgoingRequest) => OutgoingRequest) | undefined,
-  context: CallContext,
-  next: Next,
-  credential?: string,
-): Promise<Response> {
+function followRedirects(request: OutgoingRequest, signer: Signer | undefined, context: CallContext, next: Next, options: AuthPolicyOptions, credential?: string): Promise<Response> {
   return next(signer ? signer(request) : request, context).then((response) =>
-    isRedirect(response) ? redirected(request, signer, context, next, credential, response) : response,
+    isRedirect(response) ? redirected(request, signer, context, next, options, credential, response) : response,
   );
 }
 
 async function redirected(
   request: OutgoingRequest,
-  signer: ((r: OutgoingRequest) => OutgoingRequest) | undefined,
+  signer: Signer | undefined,
   context: CallContext,
   next: Next,
+  options: AuthPolicyOptions,
   credential: string | undefined,
   first: Response,
 ): Promise<Response> {
   const origin = request.url.origin;
   let current = request;
   let response = first;
-  for (let hop = 0; ; hop++) {
-    const location = response.headers.get('location');
-    if (!REDIRECT.has(response.status) || !location) return response;
-    if (hop >= MAX_REDIRECTS) {
-      throw new ConnectionError({ method: context.method, path: context.path, mayHaveSucceeded: true, cause: new Error(`more than ${MAX_REDIRECTS} redirects`) });
+  for (let hop = 0; isRedirect(response); hop++) {
+    const location = response.headers.get('location') ?? '';
+    const refuse = (reason: RedirectRefusal, where: string): RedirectError =>
+      new RedirectError({
+        method: context.method,
+        path: context.path,
+        status: response.status,
+        location: where,
+        reason,
+        requestId: response.headers.get('x-request-id') ?? undefined,
+        secrets: credential === undefined ? [] : [credential],
+      });
+    let target: URL;
+    try {
+      target = new URL(location, current.url);
+    } catch {
+      throw refuse('invalid-location', location);
     }
-    const target = new URL(location, current.url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw refuse('invalid-location', target.href);
+    if (hop >= MAX_REDIRECTS) throw refuse('too-many', target.href);
+    if (current.url.protocol === 'https:' && target.protocol === 'http:') throw refuse('insecure', target.href);
     if (target.origin !== origin) {
+      if (!options.followCrossOriginRedirects) throw refuse('cross-origin', target.href);
       // A server that redirects "to the same URL elsewhere" copies the query string, and with
       // it the `api_key` of the query scheme: never carry it to another origin.
-      if (target.searchParams.has('api_key')) target.searchParams.delete('api_key');
+      if (target.searchParams.has('api_key')) target.searchParams.delete('api_key'); // (delete alone re-serialises the query)
       // Still there (encoded in another parameter or the path)? Then do not follow at all.
-      if (credential && carries(target, credential)) return response;
+      if (credential && carries(target, credential)) throw refuse('credential-in-location', target.href);
     }
-    await response.body?.cancel().catch(() => undefined);
     // Fetch standard: 303, and 301/302 after a POST, turn into a GET without a body.
     const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === 'POST');
     const headers = new Headers(request.headers);
@@ -113,6 +140,7 @@ async function redirected(
     const sameOrigin = current.url.origin === origin;
     response = await next(sameOrigin && signer ? signer(current) : current, context);
   }
+  return response;
 }
 
 /** Whether a URL carries the credential, as is or percent-encoded. */

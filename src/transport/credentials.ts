@@ -109,7 +109,6 @@ export function credentialsPolicy(source: CredentialSource, baseUrl: { url: stri
   };
   return {
     name: 'credentials',
-    // Not async: a credential already in hand (a key given as a string) is used at once.
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       const held = source.current?.();
       if (held) {

@@ -91,8 +91,6 @@ export function deprecationPolicy(options: {
   const now = options.now ?? Date.now;
   return {
     name: 'deprecation',
-    // Not async: with warnings off, or once an operation was warned about, the call goes
-    // straight on; otherwise one `then` reads the response's headers.
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       if (options.mode === 'off') return next(request, context);
       const op = context.operation;

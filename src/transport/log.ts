@@ -11,8 +11,6 @@ import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 export function logPolicy(now: () => number = () => performance.now()): Policy {
   return {
     name: 'log',
-    // Not async: with debug off (the usual case) the attempt goes straight on, without a
-    // promise and a microtask hop of its own.
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       return context.logger.enabled('debug') ? logged(request, context, next, now) : next(request, context);
     },

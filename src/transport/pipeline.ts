@@ -1,23 +1,28 @@
-import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
-import { checkCallInput } from '../arguments/input.js';
+/**
+ * The request pipeline of one client: which policies run, **in which order** (start here), and
+ * the low-level way in (`fetch`, handed to openapi-fetch). The facade's way in is
+ * `direct-call.ts`; what happens to a response body is `response-body.ts`.
+ *
+ * @packageDocumentation
+ */
 import { readRequestOptions } from '../check-options.js';
-import { ResponseParseError } from '../errors/index.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
-import type { RateLimitInfo } from '../headers/rate-limit.js';
-import type { RouteInfo } from '../../generated/routes.js';
 import type { AuthScheme, DeprecationNotice, RequestOptions, StabilityLevel } from '../options.js';
 import type { RateLimitStore } from '../rate-limit/store.js';
+import type { RouteInfo } from '../../generated/routes.js';
 import { authPolicy } from './auth.js';
-import { bodyText, withBody } from './body.js';
+import { withBody } from './buffered-response.js';
 import { composePolicies } from './compose.js';
 import { credentialsPolicy, type CredentialSource } from './credentials.js';
 import { deprecationPolicy } from './deprecation.js';
+import { checkEnvelope } from './envelope.js';
 import { fetchTransport } from './fetch.js';
 import { idempotencyPolicy } from './idempotency.js';
 import { logPolicy } from './log.js';
 import { rateLimitPolicy } from './rate-limit.js';
+import { bodyText, successBody } from './response-body.js';
 import { retryPolicy } from './retry.js';
 import { stabilityPolicy } from './stability.js';
 import { timeoutPolicy } from './timeout.js';
@@ -36,6 +41,10 @@ export interface PipelineConfig {
   /** The longest wait before an attempt (option `maxRetryAfter`); `timeoutMs` caps it too. */
   maxRetryAfterMs: number;
   timeoutMs: number;
+  /** The most bytes of a success's body a call reads (`maxResponseBytes`). */
+  maxResponseBytes: number;
+  /** Follow a redirect to another origin, without credentials (`followCrossOriginRedirects`). */
+  followCrossOriginRedirects: boolean;
   /** Makes waits of more than a second visible (option `onWait`, or a warning). */
   reportWait: ReportWait;
   fetch: () => typeof fetch;
@@ -61,9 +70,10 @@ export interface PipelineConfig {
  *                    (its waits and the pacer's are capped, and reported when longer than 1 s: waits.ts)
  *  5. credentials  — resolve the key or token afresh for this attempt; environment checks
  *  6. rate-limit   — wait for room in this key's budget; learn the budget from the response
- *  7. timeout      — a deadline per attempt covering headers and body (the body is read here)
+ *  7. timeout      — a deadline per attempt, covering headers and body
  *  8. log          — one debug line per attempt, allow-listed headers only, never credentials
- *  9. auth         — innermost: sign the attempt; redirects never carry credentials off-origin
+ *  9. auth         — innermost: sign the attempt; follow same-origin redirects, refuse the rest
+ * and then the terminal step (`fetch.ts`): one `fetch`, and the body read within its byte limit.
  */
 export function createPolicies(config: PipelineConfig): Policy[] {
   return [
@@ -75,43 +85,22 @@ export function createPolicies(config: PipelineConfig): Policy[] {
     rateLimitPolicy({ store: config.rateLimit.store, mode: config.rateLimit.mode, reportWait: config.reportWait }),
     timeoutPolicy(),
     logPolicy(),
-    authPolicy({ scheme: config.authScheme, ...(config.credentials.unauthorized ? { unauthorized: config.credentials.unauthorized } : {}), onQueryScheme: config.onQueryScheme }),
+    authPolicy({
+      scheme: config.authScheme,
+      ...(config.credentials.unauthorized ? { unauthorized: config.credentials.unauthorized } : {}),
+      onQueryScheme: config.onQueryScheme,
+      followCrossOriginRedirects: config.followCrossOriginRedirects,
+    }),
   ];
 }
 
 /** Per-request options as openapi-fetch hands them over: copied onto the Request object. */
 type RequestWithOptions = Request & Partial<Record<keyof RequestOptions, unknown>>;
 
-// Statuses that have no body by definition (RFC 9110 §15.3.5, §15.3.6, §15.4.5).
-const NO_BODY_STATUS = new Set([204, 205, 304]);
-
-/** What a direct call sends besides its options: path parameters, query and JSON body. */
-export interface CallInput {
-  /** Values of the route's path parameters, by name (checked: see `arguments/path.ts`). */
-  path?: Record<string, unknown>;
-  /** Query parameters: primitives, arrays (repeated `name=`), objects (`name[key]=`); undefined and null are left out. */
-  query?: Record<string, unknown> | undefined;
-  /** The JSON body; `undefined` sends none (checked and serialised: see `arguments/body.ts`). */
-  body?: unknown;
-}
-
-/** The outcome of a direct call that got a response. */
-export interface CallResult {
-  /** The response (its body already read). */
-  response: Response;
-  /**
-   * The parsed JSON of a success (undefined for 204/205/304 and HEAD); for an error status, the
-   * body as openapi-fetch reports it: parsed JSON, else the text, else undefined when empty.
-   */
-  body: unknown;
-  /** The rate-limit state the pipeline read from the response. */
-  rateLimit: RateLimitInfo | undefined;
-}
-
 /**
  * One client's pipeline: the policies composed once. Entered through `fetch` (openapi-fetch's
- * low-level calls) or, for the facade, through {@link createCall}, which builds the request
- * itself; kept apart so the core entry's bundle does not carry the facade's entry.
+ * low-level calls) or, for the facade, through `createCall` (direct-call.ts), which builds the
+ * request itself; kept apart so the core entry's bundle does not carry the facade's entry.
  */
 export interface Pipeline {
   /** The `fetch` handed to openapi-fetch (the low-level `client.GET`…). */
@@ -126,33 +115,10 @@ export interface Pipeline {
   readonly headers: Record<string, string> | undefined;
 }
 
-type Success = { json: unknown; text: string } | undefined;
-
 /**
- * The JSON of a success and the text it was parsed from; `undefined` when the status or method
- * has no body. Synchronous when the timeout policy read the body (always, with the default
- * policies), so the common path costs no promise.
- */
-function successJson(response: Response, context: CallContext): Success | Promise<Success> {
-  if (NO_BODY_STATUS.has(response.status) || context.method === 'HEAD') return undefined;
-  const text = bodyText(context);
-  return text === undefined ? response.clone().text().then((read) => parseSuccess(response, context, read)) : parseSuccess(response, context, text);
-}
-
-function parseSuccess(response: Response, context: CallContext, text: string): Success {
-  // Every success the API documents is a JSON document, so an empty body or a proxy's HTML page
-  // answering 200 is a broken response too: without this check openapi-fetch throws a raw
-  // SyntaxError for the page and the facade resolves `undefined` for the empty body.
-  try {
-    return { json: JSON.parse(text), text };
-  } catch (cause) {
-    throw new ResponseParseError({ status: response.status, method: context.method, path: context.path, headers: response.headers, body: text, cause });
-  }
-}
-
-/**
- * Builds one client's pipeline. Both ways in make sure a successful response carries JSON (a
- * typed `ResponseParseError`, never a raw SyntaxError nor a silent `undefined`).
+ * Builds one client's pipeline. Both ways in make sure a successful response carries the
+ * documented JSON envelope (a typed `ResponseParseError` or `ResponseShapeError`, never a raw
+ * SyntaxError, a TypeError nor a silent `undefined`).
  */
 export function createPipeline(config: PipelineConfig): Pipeline {
   const composed = composePolicies(createPolicies(config), fetchTransport(config.fetch, (text) => config.secrets.scrub(text)));
@@ -174,6 +140,7 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         maxRetries: options.maxRetries ?? config.maxRetries,
         maxWaitMs: Math.min(config.maxRetryAfterMs, timeoutMs),
         idempotencyKey: options.idempotencyKey,
+        maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
         attempt: 1,
         attemptSignal: undefined,
         credential: undefined,
@@ -205,72 +172,11 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       const response = await pipeline.send({ url, method: request.method, headers: request.headers, body }, context);
       // openapi-fetch reads an error body as text and parses it itself; a broken one still becomes
       // the status's ApiError (code HTTP_<status>) in the facade.
-      if (!response.ok) return withBody(response, context, { text: bodyText(context) ?? '' });
-      return withBody(response, context, await successJson(response, context));
+      if (!response.ok) return withBody(response, { text: bodyText(response) });
+      const success = successBody(response, context);
+      if (success && operation) checkEnvelope(operation, response, success.json);
+      return withBody(response, success);
     },
   };
   return pipeline;
-}
-
-const encoder = new TextEncoder();
-
-/**
- * The query string as the low-level client builds it: openapi-fetch's own default serializer
- * (form style, exploded arrays, deepObject objects, undefined and null left out), so a facade
- * call and the same low-level call put the same URL on the wire.
- */
-export const serializeQuery: (query: Record<string, unknown> | undefined) => string = createQuerySerializer();
-
-/** A direct call of a known operation: see {@link createCall}. */
-export type Call = (route: RouteInfo, input: CallInput, options: RequestOptions) => Promise<CallResult>;
-
-/**
- * The facade's way into a pipeline: builds the request itself instead of letting openapi-fetch
- * build a `Request` that the pipeline takes apart again. What it puts on the wire is what the
- * low-level client sends for the same input: path parameters percent-encoded, the query
- * serialised like openapi-fetch's default serializer, a JSON body with its content type, the
- * client's default headers.
- */
-export function createCall(pipeline: Pipeline): Call {
-  return (route, input, requestOptions) => {
-    try {
-      return sendCall(pipeline, route, input, requestOptions);
-    } catch (error) {
-      return Promise.reject(error); // a bad option or input fails the call, never throws at the caller
-    }
-  };
-}
-
-/** One direct call; chained with `then` rather than `await`, since each await is a turn of the microtask queue per call. */
-function sendCall(pipeline: Pipeline, route: RouteInfo, input: CallInput, requestOptions: RequestOptions): Promise<CallResult> {
-  const context = pipeline.context(route, route.method, route.path, requestOptions.signal, requestOptions);
-  const json = checkCallInput(route, input);
-  const params = { ...(input.path ? { path: input.path } : {}), ...(input.query ? { query: input.query } : {}) };
-  const url = new URL(createFinalURL(route.path, { baseUrl: pipeline.baseUrl, params, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer }));
-  let body: ArrayBuffer | undefined;
-  if (json !== undefined) {
-    const bytes = encoder.encode(json);
-    body = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
-  }
-  // openapi-fetch's merge, in its order: the body's content type, then the client's headers.
-  const headers = mergeHeaders(body === undefined ? undefined : { 'Content-Type': 'application/json' }, pipeline.headers);
-  return pipeline.send({ url, method: route.method, headers, body }, context).then((response) => {
-    if (!response.ok) return errorBody(response, context).then((parsed) => ({ response, body: parsed, rateLimit: context.rateLimit }));
-    const success = successJson(response, context);
-    return success instanceof Promise
-      ? success.then((read) => ({ response, body: read?.json, rateLimit: context.rateLimit }))
-      : { response, body: success?.json, rateLimit: context.rateLimit };
-  });
-}
-
-/** An error response's body as openapi-fetch reports it: JSON, else text; undefined when there is none. */
-async function errorBody(response: Response, context: CallContext): Promise<unknown> {
-  const length = response.headers.get('content-length');
-  if (response.status === 204 || context.method === 'HEAD' || (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) return undefined;
-  const text = bodyText(context) ?? (await response.text());
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }

@@ -3,7 +3,7 @@ import { retryAfterFromHeaders } from '../headers/server-clock.js';
 import { fullJitterDelay } from '../internal/backoff.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
 import { sleep } from '../internal/sleep.js';
-import { bodyText } from './body.js';
+import { bodyText } from './response-body.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 import type { ReportWait } from './waits.js';
 
@@ -79,8 +79,6 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
   const { budget, reportWait } = options;
   return {
     name: 'retry',
-    // Not async: each attempt is one `then` on `next`, and a response that needs nothing more
-    // (any status not worth a retry) is handed back from there.
     send(request: OutgoingRequest, context: CallContext, next: Next): Promise<Response> {
       // Waits, then sends the next attempt; the retry tokens taken so far go along.
       const again = (retry: number, tokensTaken: number, decision: { delayMs: number; hinted: boolean }, after: string): Promise<Response> => {
@@ -114,9 +112,7 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
             // rather than pile on.
             const taken = canRetry ? budget.acquire(decision.kind) : undefined;
             if (taken === undefined) return response;
-            const cancelled = response.bodyUsed ? undefined : response.body?.cancel().catch(() => undefined);
-            const wait = (): Promise<Response> => again(retry, tokensTaken + taken, decision, String(response.status));
-            return cancelled ? cancelled.then(wait) : wait();
+            return again(retry, tokensTaken + taken, decision, String(response.status));
           },
           (error: unknown) => {
             if (context.signal?.aborted) throw context.signal.reason;
@@ -133,8 +129,7 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
 }
 
 async function rateLimitError(response: Response, context: CallContext, nowMs: number): Promise<ApiError> {
-  const text = bodyText(context) ?? (await response.clone().text().catch(() => ''));
   // fromResponse parses the text itself; a broken 429 body still becomes a RateLimitError (code
   // HTTP_429) that keeps a snippet of it.
-  return ApiError.fromResponse({ status: response.status, body: text, headers: response.headers, method: context.method, path: context.path, nowMs });
+  return ApiError.fromResponse({ status: response.status, body: bodyText(response), headers: response.headers, method: context.method, path: context.path, nowMs });
 }

@@ -53,12 +53,8 @@ export interface CallContext {
   credential: ResolvedCredential | undefined;
   /** Rate-limit state read from the last response. */
   rateLimit: RateLimitInfo | undefined;
-  /**
-   * The current attempt's response body, read once by the timeout policy inside its deadline.
-   * Later readers take it from here: cloning a response or copying its body into a new one
-   * costs more than the whole pipeline.
-   */
-  responseBody?: ArrayBuffer | undefined;
+  /** The most bytes of a success's body this call reads (`maxResponseBytes`). */
+  readonly maxResponseBytes: number;
   readonly logger: InternalLogger;
   /** Replaces known secrets in a text (for error messages built from underlying errors). */
   readonly scrub: (text: string) => string;
@@ -69,7 +65,9 @@ export type Next = (request: OutgoingRequest, context: CallContext) => Promise<R
 
 /**
  * One cross-cutting concern of the transport (auth, retry, timeout…). A policy may change the
- * request, call `next` zero or more times, and change or replace the response.
+ * request, call `next` zero or more times, and change or replace the response. The response it
+ * gets from `next` has its body read already (see `response-body.ts`): status and headers are
+ * what a policy looks at. How a policy stays cheap: see `composePolicies`.
  */
 export interface Policy {
   readonly name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConfigurationError, ConnectionError, TimeoutError } from '../../src/index.js';
+import { ApiError, ConfigurationError, ConnectionError, RedirectError, ResponseShapeError, ResponseTooLargeError, TimeoutError } from '../../src/index.js';
 import * as sdk from '../../src/index.js';
 import { FAILURES, describeError } from '../../cli/describe-error.js';
 import { CliError, ExitCode } from '../../cli/exit-codes.js';
@@ -70,6 +70,19 @@ describe('the table of SDK errors', () => {
   it('carries the body snippet of an answer that was not an error envelope', () => {
     const error = ApiError.fromResponse({ status: 502, body: '<html>Bad Gateway</html>', headers: new Headers(), method: 'GET', path: '/v1/agents' });
     expect(describeError(error)).toMatchObject({ exitCode: ExitCode.server, code: 'HTTP_502', bodySnippet: '<html>Bad Gateway</html>' });
+  });
+
+  it('calls an answer that is not the API (not the envelope, too large, a refused redirect) a server problem (exit 7) and names it', () => {
+    const request = { method: 'GET', path: '/v1/agents', status: 200 };
+    const shape = new ResponseShapeError({ ...request, operation: 'agents_list', headers: new Headers(), problem: '"data.items" as an array' });
+    expect(describeError(shape)).toMatchObject({ exitCode: ExitCode.server, code: 'BAD_RESPONSE' });
+    expect(describeError(shape).message).toContain('"data.items" as an array');
+    const large = new ResponseTooLargeError({ ...request, requestId: 'req_1', limitBytes: 1024 });
+    expect(describeError(large)).toMatchObject({ exitCode: ExitCode.server, code: 'RESPONSE_TOO_LARGE', status: 200, requestId: 'req_1' });
+    const redirect = new RedirectError({ ...request, status: 302, location: 'https://other.example/v1/agents?page=2', reason: 'cross-origin' });
+    expect(describeError(redirect)).toMatchObject({ exitCode: ExitCode.server, code: 'REDIRECT_REFUSED', status: 302 });
+    expect(describeError(redirect).message).toContain('https://other.example/v1/agents?page=REDACTED');
+    expect(describeError(redirect).hint).toContain('--base-url');
   });
 
   it('has an entry for every error class the SDK exports, and no other', () => {

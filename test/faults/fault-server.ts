@@ -8,6 +8,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { Readable, pipeline } from 'node:stream';
+import { createBrotliCompress, createGzip } from 'node:zlib';
 
 /** One request as the server received it. */
 export interface WireRequest {
@@ -115,6 +117,37 @@ export const faults = {
       if (framing === 'chunked') headers['transfer-encoding'] = 'chunked';
       else headers['content-length'] = '0';
       res.writeHead(status, headers).end();
+    };
+  },
+  /**
+   * A body streamed as fast as the client reads it: `head`, then `chunk` again and again up to
+   * `total` bytes (before compression), or without end. With `encoding`, compressed on the fly
+   * (`Content-Encoding` set): a stream of zeros then inflates by about 1000× on the client — a
+   * compression bomb. `sent` counts the bytes that left the server (after compression), so a test
+   * can tell the client stopped reading.
+   */
+  stream(options: { status?: number; total?: number; encoding?: 'gzip' | 'br'; head?: string; chunk?: Buffer; sent?: { bytes: number } }): Fault {
+    return (_req, res, { id }) => {
+      const { status = 200, total = Infinity, encoding, head = '', chunk = Buffer.alloc(64 * 1024, 0x20), sent } = options;
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': id };
+      if (encoding) headers['content-encoding'] = encoding;
+      else if (Number.isFinite(total)) headers['content-length'] = String(total);
+      res.writeHead(status, headers);
+      let produced = 0;
+      const source = new Readable({
+        read() {
+          if (produced >= total) return void this.push(null);
+          const next = produced === 0 && head !== '' ? Buffer.from(head) : chunk;
+          const piece = next.subarray(0, Math.min(next.length, total - produced));
+          produced += piece.length;
+          this.push(piece);
+        },
+      });
+      const out = encoding === 'gzip' ? createGzip() : encoding === 'br' ? createBrotliCompress() : undefined;
+      if (sent) (out ?? source).on('data', (piece: Buffer) => (sent.bytes += piece.length));
+      const done = (): void => undefined; // the client hanging up ends the pipeline: expected
+      if (out) pipeline(source, out, res, done);
+      else pipeline(source, res, done);
     };
   },
   /** A redirect to `location`, which may be a function of the request (to echo its query string). */

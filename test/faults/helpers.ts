@@ -42,7 +42,7 @@ export function useFaultServer(): FaultServer {
 }
 
 /** The rejection of a promise, or `undefined` when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+export async function rejectionOf(promise: PromiseLike<unknown>): Promise<unknown> {
   try {
     await promise;
     return undefined;

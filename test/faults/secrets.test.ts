@@ -12,7 +12,10 @@ import {
   MemoryRateLimitStore,
   OAuthTokenManager,
   RateLimitError,
+  RedirectError,
   ResponseParseError,
+  ResponseShapeError,
+  ResponseTooLargeError,
   UnprocessableEntityError,
   ApiError,
   BadRequestError,
@@ -68,6 +71,8 @@ interface Place {
   error: abstract new (...args: never[]) => Error;
   /** What the server sends back, given every secret it means to echo. */
   respond(res: ServerResponse, secrets: readonly string[], id: string): void;
+  /** Client options the place needs besides the credential's. */
+  options?: Partial<ClientOptions>;
 }
 
 const envelope = (status: number, code: string, message: string, details: unknown, extra: Record<string, string> = {}) =>
@@ -154,6 +159,32 @@ const places: Place[] = [
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': id }).end(`{"data": ${secrets.map(echo).join(' ')}`);
     },
   },
+  {
+    name: 'a 200 that is not the envelope, and its request id',
+    error: ResponseShapeError,
+    respond: (res, secrets, id) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `${id} ${secrets.join(' ')}` }).end(JSON.stringify({ [secrets[0] ?? '']: secrets.map(echo) }));
+    },
+  },
+  {
+    name: 'a body past maxResponseBytes, and its request id',
+    error: ResponseTooLargeError,
+    options: { maxResponseBytes: 1024 },
+    respond: (res, secrets, id) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `${id} ${secrets.join(' ')}` }).end(`{"data": "${secrets.map(echo).join(' ').repeat(20)}"}`);
+    },
+  },
+  {
+    name: "a redirect to another origin: the Location's userinfo, path and query",
+    error: RedirectError,
+    respond: (res, secrets, id) => {
+      // The last secret alone in the path and a parameter name: not the credential sent, so only
+      // the secrets the SDK remembers can hide it.
+      const other = secrets.at(-1) ?? '';
+      const location = `https://u:${encodeURIComponent(secrets[0] ?? '')}@other.example/${other}/${encodeURIComponent(other)}?token=${encodeURIComponent(secrets.join(' '))}&${encodeURIComponent(other)}=1`;
+      res.writeHead(302, { location, 'x-request-id': `${id} ${secrets.join(' ')}` }).end();
+    },
+  },
 ];
 
 function recordingLogger(): Logger & { lines: string[] } {
@@ -210,7 +241,7 @@ describe('a server that echoes secrets into an error response', () => {
       place.respond(res, [received, ...credential.secrets.filter((s) => s !== received)], id);
     }) satisfies Fault);
     const logger = recordingLogger();
-    const client = createClient({ baseUrl: server.url, maxRetries: 0, logger, logLevel: 'debug', rateLimit: { store: new MemoryRateLimitStore() }, ...credential.options() });
+    const client = createClient({ baseUrl: server.url, maxRetries: 0, logger, logLevel: 'debug', rateLimit: { store: new MemoryRateLimitStore() }, ...place.options, ...credential.options() });
     const error = await rejectionOf(client.auth.me());
 
     expect(error).toBeInstanceOf(place.error);

@@ -78,7 +78,7 @@ describe('per-call options', () => {
   it('facade: an unknown option is refused, with the one probably meant', async () => {
     const { fake, client } = setup();
     await expect(client.auth.me({ timout: 5000 } as never)).rejects.toThrow(
-      new ConfigurationError('Unknown option "timout" (did you mean "timeout"?): auth.me() takes signal, timeout, maxRetries, idempotencyKey, concurrency.', { option: 'timout' }),
+      new ConfigurationError('Unknown option "timout" (did you mean "timeout"?): auth.me() takes signal, timeout, maxRetries, idempotencyKey, maxResponseBytes, concurrency, maxPages.', { option: 'timout' }),
     );
     await expect(client.auth.me({ retries: 1 } as never)).rejects.toMatchObject({ option: 'retries' });
     await expect(client.auth.me('fast' as never)).rejects.toThrow('the options of auth.me() must be a plain object, got a string');

@@ -70,7 +70,7 @@ describe('redirects', () => {
       else if (req.url?.startsWith('/v1/users')) res.writeHead(307, { location: '/v1/auth/whoami' }).end();
       else {
         seen.push(req.headers);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(me));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { items: [], total: 0, page: 1, per_page: 50 } }));
       }
     });
     await new Promise<void>((r) => api.listen(0, 'localhost', r));
@@ -81,9 +81,16 @@ describe('redirects', () => {
     api.close();
   });
 
-  it.each<AuthScheme>(['bearer', 'api-key', 'x-api-key', 'query'])('never carries %s credentials on a cross-origin redirect', async (scheme) => {
+  it.each<AuthScheme>(['bearer', 'api-key', 'x-api-key', 'query'])('does not follow a cross-origin redirect by default (%s credentials): a RedirectError names the location', async (scheme) => {
     seen = [];
     const c = createClient({ apiKey: TEST_KEY, baseUrl: apiUrl, authScheme: scheme, rateLimit: { store: new MemoryRateLimitStore() }, logLevel: 'off' });
+    await expect(c.GET('/v1/auth/me')).rejects.toMatchObject({ name: 'RedirectError', reason: 'cross-origin', status: 302, location: `${otherUrl}/landing` });
+    expect(seen).toHaveLength(0);
+  });
+
+  it.each<AuthScheme>(['bearer', 'api-key', 'x-api-key', 'query'])('never carries %s credentials on a cross-origin redirect it was told to follow', async (scheme) => {
+    seen = [];
+    const c = createClient({ apiKey: TEST_KEY, baseUrl: apiUrl, authScheme: scheme, followCrossOriginRedirects: true, rateLimit: { store: new MemoryRateLimitStore() }, logLevel: 'off' });
     const { response } = await c.GET('/v1/auth/me');
     expect(response.status).toBe(200);
     expect(seen).toHaveLength(1);

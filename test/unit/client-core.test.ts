@@ -27,7 +27,8 @@ describe('@opsmerge/sdk/core', () => {
   });
 
   it('sends the same request and returns the same result as the full client', async () => {
-    const { coreClient, fullClient, fakeCore, fakeFull } = pair(() => json(200, me, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '1795689600' }));
+    const page = { data: { items: [], total: 0, page: 1, per_page: 100 } };
+    const { coreClient, fullClient, fakeCore, fakeFull } = pair(() => json(200, page, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '1795689600' }));
     const a = await coreClient.GET('/v1/agents', { params: { query: { status: 'online', per_page: 100 } } });
     const b = await fullClient.GET('/v1/agents', { params: { query: { status: 'online', per_page: 100 } } });
     expect(wire(fakeCore.calls[0]!)).toEqual(wire(fakeFull.calls[0]!));

@@ -50,6 +50,8 @@ const OPTIONS: { [K in keyof ClientOptions]-?: { takes: Kind[]; refuses: unknown
   maxRetries: { takes: ['number'], refuses: [-1, 1.5, 2 ** 60], accepts: [0, 10] },
   maxRetryAfter: { takes: ['number'], refuses: [-1, 2 ** 31], accepts: [0, 1.5, 2 ** 31 - 1] },
   timeout: { takes: ['number'], refuses: [0, -5, 0.5, 2 ** 31], accepts: [1, 60_000, 2 ** 31 - 1] },
+  maxResponseBytes: { takes: ['number'], refuses: [0, -1, 1.5, 2 ** 60], accepts: [1, 10 * 1024 * 1024, Number.MAX_SAFE_INTEGER] },
+  followCrossOriginRedirects: { takes: ['boolean'], refuses: [0, 1, 'true', 'false'], accepts: [true, false] },
   fetch: { takes: ['function'], refuses: [], accepts: [(r: Request) => globalThis.fetch(r)] },
   logger: {
     takes: [],

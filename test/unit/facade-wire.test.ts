@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RouteInfo } from '../../generated/routes.js';
 import { queryRule, routeList } from '../../src/internal/routes.js';
 import { createClient, MemoryRateLimitStore } from '../../src/index.js';
-import { serializeQuery } from '../../src/transport/pipeline.js';
+import { serializeQuery } from '../../src/transport/direct-call.js';
 import { fakeFetch, json, TEST_KEY, type RecordedRequest } from '../support/fake-fetch.js';
 
 /**

@@ -85,7 +85,7 @@ describe('the resource facade', () => {
   });
 
   it('sends the body, the query and per-request options', async () => {
-    const fake = fakeFetch(() => json(201, { data: {} }));
+    const fake = fakeFetch((request) => (request.method === 'POST' ? json(201, { data: {} }) : json(200, { data: { items: [], total: 0, page: 1, per_page: 100 } })));
     const client = createClient({ apiKey: TEST_KEY, fetch: fake.fetch, rateLimit: { store: new MemoryRateLimitStore() } });
     await client.tickets.create({ subject: 'Printer offline', description: 'Shows offline since 9:00', client_id: 'cli_01HZX2A7K3' }, { idempotencyKey: 'ticket-import-000042' });
     expect(JSON.parse(fake.calls[0]!.body)).toEqual({ subject: 'Printer offline', description: 'Shows offline since 9:00', client_id: 'cli_01HZX2A7K3' });

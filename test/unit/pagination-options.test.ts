@@ -77,7 +77,7 @@ describe('list walk options', () => {
 });
 
 describe('PaginationError', () => {
-  it('is an OpsMergeError named on its prototype, with the base toJSON', async () => {
+  it('is an OpsMergeError named on its prototype, whose toJSON adds the reason', async () => {
     const first = await new PagePromise(fetcherOf(2, 2).fetcher);
     const error = await first.getNextPage().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
@@ -86,9 +86,9 @@ describe('PaginationError', () => {
     const paginationError = error as PaginationError;
     expect(paginationError.name).toBe('PaginationError');
     expect(Object.hasOwn(paginationError, 'name')).toBe(false);
-    expect(Object.keys(paginationError)).toEqual([]);
+    expect(Object.keys(paginationError)).toEqual(['reason']);
     expect(paginationError.message).toBe('page 1 is the last page (total 2, 2 per page)');
     expect(paginationError.stack?.split('\n')[0]).toBe(`PaginationError: ${paginationError.message}`);
-    expect(JSON.stringify(paginationError)).toBe('{"name":"PaginationError","message":"page 1 is the last page (total 2, 2 per page)"}');
+    expect(JSON.stringify(paginationError)).toBe('{"name":"PaginationError","message":"page 1 is the last page (total 2, 2 per page)","reason":"last-page"}');
   });
 });

@@ -94,7 +94,7 @@ describe('list walks', () => {
     expect(error).toMatchObject({ name: 'NotFoundError', status: 404 });
   });
 
-  it('follows total as it changes during the walk', async () => {
+  it('follows a total that shrinks during the walk', async () => {
     let total = 250;
     const { client, pages } = listApi({
       get total() {
@@ -119,8 +119,18 @@ describe('list walks', () => {
     expect(pages).toEqual([1]);
   });
 
-  it('stops at an empty page even when total promises more', async () => {
+  it('fails at an empty page when its total promises more, after the items before it', async () => {
     const { client } = listApi({ total: 500, override: (page, perPage) => (page === 2 ? json(200, { data: { items: [], total: 500, page, per_page: perPage } }) : undefined) });
+    const ids: string[] = [];
+    const error = await (async () => {
+      for await (const t of client.tickets.list({ per_page: 100 })) ids.push(t.id);
+    })().then(() => undefined, (e: unknown) => e);
+    expect(ids).toHaveLength(100);
+    expect(error).toMatchObject({ name: 'PaginationError', reason: 'empty-page' });
+  });
+
+  it('stops quietly at an empty page when its own total says nothing is left (items deleted during the walk)', async () => {
+    const { client } = listApi({ total: 500, override: (page, perPage) => (page === 2 ? json(200, { data: { items: [], total: 100, page, per_page: perPage } }) : undefined) });
     const ids: string[] = [];
     for await (const t of client.tickets.list({ per_page: 100 })) ids.push(t.id);
     expect(ids).toHaveLength(100);
@@ -130,11 +140,12 @@ describe('list walks', () => {
     const { client } = listApi({
       total: 500,
       override: (page, perPage) =>
-        page > 1 ? json(200, { data: { items: Array.from({ length: perPage }, (_, i) => ({ id: `tkt_${String(i).padStart(10, '0')}` })), total: 500, page: 1, per_page: perPage } }) : undefined,
+        page > 1 ? json(200, { data: { items: Array.from({ length: perPage }, (_, i) => ({ id: `tkt_${String(i).padStart(10, '0')}` })), total: 500, page, per_page: perPage } }) : undefined,
     });
     const error = await client.tickets.list({ per_page: 100 }).toArray({ limit: 500 }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).toMatch(/page 2 repeats page 1/);
+    expect(error).toMatchObject({ reason: 'repeated-page' });
   });
 
   it('fetches up to 4 pages at once with concurrency: 4, in order', async () => {

@@ -1,11 +1,9 @@
-import type { CallContext } from './types.js';
-
-const decoder = new TextDecoder();
-
-/** The current attempt's response body as UTF-8 text, when the timeout policy read one. */
-export function bodyText(context: CallContext): string | undefined {
-  return context.responseBody === undefined ? undefined : decoder.decode(context.responseBody);
-}
+/**
+ * The low-level client's view of a response whose body the pipeline has read.
+ *
+ * @packageDocumentation
+ */
+import { bodyBytes } from './response-body.js';
 
 /** What the pipeline already made of a body: openapi-fetch's first `json()` or `text()` gets it. */
 export interface ReadBody {
@@ -16,9 +14,12 @@ export interface ReadBody {
 
 /**
  * The response a low-level call hands to openapi-fetch, and openapi-fetch to the caller, over
- * the body the timeout policy already read. It reads like the response that came back (its
- * status, headers, URL, a body that can be read, cloned or streamed once), but makes no body
- * stream until a reader asks for one: a new stream costs more than the rest of the pipeline.
+ * the body the terminal fetch step already read. It reads like the response that came back (its
+ * status, headers, URL, a body that can be read, cloned or streamed once). A plain
+ * `new Response(bytes)` would do the same but costs a body stream per call (~9 µs,
+ * bench/results.md "what the building blocks cost", more than the rest of the pipeline); this
+ * class makes one only when a reader asks for it. The facade needs none of this: it takes the
+ * parsed body from the direct call.
  *
  * openapi-fetch's first `json()` or `text()` is answered with what the pipeline already parsed or
  * decoded, so a body is parsed once. Each answer is given once; after it, and for every other
@@ -31,11 +32,11 @@ export interface ReadBody {
 function defineBufferedResponse() {
   return class BufferedResponse extends Response {
     readonly #original: Response;
-    readonly #bytes: ArrayBuffer;
+    readonly #bytes: Uint8Array<ArrayBuffer>;
     #answer: ReadBody | undefined;
     #copy: Response | undefined;
 
-    constructor(original: Response, bytes: ArrayBuffer, answer?: ReadBody) {
+    constructor(original: Response, bytes: Uint8Array<ArrayBuffer>, answer?: ReadBody) {
       super(null, { status: original.status, statusText: original.statusText });
       this.#original = original;
       this.#bytes = bytes;
@@ -108,11 +109,12 @@ type BufferedResponseClass = ReturnType<typeof defineBufferedResponse>;
 let bufferedResponse: BufferedResponseClass | undefined;
 
 /**
- * The response handed to openapi-fetch: a `BufferedResponse` over the body the timeout
- * policy read, or the response itself when nothing was read (no body, or a custom policy list).
+ * The response handed to openapi-fetch: a `BufferedResponse` over the body the terminal step
+ * read, or the response itself when it had no body.
  */
-export function withBody(response: Response, context: CallContext, answer?: ReadBody): Response {
-  if (context.responseBody === undefined) return response;
+export function withBody(response: Response, answer?: ReadBody): Response {
+  const bytes = bodyBytes(response);
+  if (bytes === undefined) return response;
   bufferedResponse ??= defineBufferedResponse();
-  return new bufferedResponse(response, context.responseBody, answer);
+  return new bufferedResponse(response, bytes, answer);
 }
