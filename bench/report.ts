@@ -353,6 +353,8 @@ export function renderReport(results: BenchResults): string {
     results.rateLimit && rateLimitSection(results.rateLimit),
     results.size && sizeSection(results.size),
     results.startup && startupSection(results.startup),
+    results.mock && mockSection(results.mock),
+    results.install && installSection(results.install),
   ].filter((s): s is string => typeof s === 'string');
   const e = results.environment;
   const pending = results.fixes.filter((f) => !f.merged);

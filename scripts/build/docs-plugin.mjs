@@ -27,7 +27,13 @@
 //    time. Their members are not converted; their pages keep their own comment and say where
 //    the content is documented (the resource pages, the models); the table's type reads
 //    `Readonly<Record<OperationId, OperationInfo>>`.
+// 7. The generated site: the API reference (a page per operation, per family, the endpoint
+//    index), the error catalogue, the changelog, search snippets, the Markdown twins, llms.txt
+//    and the try-it console — scripts/build/docs/typedoc-plugin.ts, loaded through tsx (it
+//    imports the SDK and the spec) and handed this module's `typedoc`, so both share its classes.
 import ts from 'typescript';
+import { tsImport } from 'tsx/esm/api';
+import * as typedoc from 'typedoc';
 import { Comment, Converter, ReferenceType, ReflectionGroup, ReflectionKind, ReflectionType } from 'typedoc';
 
 const MODULE_NAMES = { src: '@opsmerge/sdk', mocks: '@opsmerge/mocks' };
@@ -52,6 +58,7 @@ const GUIDE_ORDER = [
   'errors.md',
   'rate-limits.md',
   'stability-and-deprecations.md',
+  'runtimes.md',
   'testing.md',
   'conformance.md',
   'cli.md',
@@ -69,7 +76,7 @@ function groupOf(name, file) {
   }
   if (file === 'generated/schema.ts') return name in SPEC_MIRRORS ? 'Low-level client' : 'Models';
   if (file === 'generated/operations.ts') return 'Low-level client';
-  if (file === 'src/errors.ts') return 'Errors';
+  if (file.startsWith('src/errors/')) return 'Errors';
   if (file.startsWith('src/oauth/')) return 'OAuth 2.0';
   if (file === 'src/pagination.ts' || file.startsWith('src/facade/')) return 'Results and pagination';
   if (file.startsWith('src/rate-limit/') || file.startsWith('src/headers/')) return 'Rate limits';
@@ -105,7 +112,10 @@ function inlineDeclarations(type, found = []) {
 }
 
 /** @param {import('typedoc').Application} app */
-export function load(app) {
+export async function load(app) {
+  const site = await tsImport('./docs/typedoc-plugin.ts', import.meta.url);
+  await site.load(app, typedoc);
+
   // Spec mirrors: their members are not converted at all (the bulk of the conversion time).
   const shouldIgnore = app.converter.shouldIgnore.bind(app.converter);
   app.converter.shouldIgnore = (symbol, checker) => isMirrorMember(symbol) || shouldIgnore(symbol, checker);
@@ -140,11 +150,14 @@ export function load(app) {
       if (module.name in MODULE_NAMES) module.name = MODULE_NAMES[module.name];
     }
 
+    // Guides in GUIDE_ORDER, then the generated pages by their front matter's `order`, then the rest.
     const rank = (reflection) => {
       if (!reflection.isDocument()) return -1;
       const file = project.files.getReflectionPath(reflection)?.split('/').pop() ?? '';
       const index = GUIDE_ORDER.indexOf(file);
-      return index === -1 ? GUIDE_ORDER.length : index;
+      if (index !== -1) return index;
+      const order = Number(reflection.frontmatter['order']);
+      return Number.isFinite(order) ? GUIDE_ORDER.length + 1 + order : GUIDE_ORDER.length;
     };
     const byGuideOrder = (a, b) => rank(a) - rank(b) || (rank(a) === GUIDE_ORDER.length ? a.name.localeCompare(b.name) : 0);
     project.documents?.sort(byGuideOrder);

@@ -34,7 +34,7 @@ function schema(doc: OpenApiDocument, node: unknown): Record<string, unknown> | 
 }
 
 /** The named schema of the success `data`, and of a list's items. */
-function dataNames(docu: OpenApiDocument, op: OperationObject): { data?: string; item?: string } {
+export function dataNames(docu: OpenApiDocument, op: OperationObject): { data?: string; item?: string } {
   const code = Object.keys(op.responses ?? {}).find((c) => c.startsWith('2'));
   const response = code ? (op.responses?.[code] as { content?: Record<string, { schema?: Record<string, unknown> }> }) : undefined;
   const wrapper = response?.content?.['application/json']?.schema;
@@ -45,7 +45,8 @@ function dataNames(docu: OpenApiDocument, op: OperationObject): { data?: string;
   return { ...(data ? { data } : {}), ...(item ? { item } : {}) };
 }
 
-function literal(value: unknown, indent = ''): string {
+/** A TypeScript literal of a JSON value, on one line when it fits in 90 characters. */
+export function literal(value: unknown, indent = ''): string {
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, indent)).join(', ')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);

@@ -5,18 +5,15 @@
  * under the project's strict compiler options, in one `tsc --noEmit` run. A block that is not
  * TypeScript uses another fence (```sh, ```text, ```json); a bare fence is refused.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractCodeBlocks, TYPESCRIPT_FENCES, type CodeBlock } from './code-blocks.js';
+import { typeCheck } from './type-check.js';
 
 const root = join(import.meta.dirname, '..', '..');
 // Inside the repository so that `msw`, `vitest` and `@types/node` resolve from node_modules.
 const workDir = join(root, '.tmp', `docs-samples-${process.pid}`);
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** The guides, the repository's README and each package's README (the one npm shows). */
 async function markdownFiles(): Promise<string[]> {
@@ -51,18 +48,6 @@ async function collect(): Promise<{ samples: Sample[]; bareFences: CodeBlock[] }
   return { samples, bareFences };
 }
 
-/** `file(line,col): error TS1234: message` lines of `tsc --pretty false`, with continuation lines. */
-function parseDiagnostics(output: string): { file: string; line: number; message: string }[] {
-  const diagnostics: { file: string; line: number; message: string }[] = [];
-  for (const line of output.split('\n')) {
-    const m = /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/.exec(line);
-    if (m) diagnostics.push({ file: m[1]!, line: Number(m[2]), message: m[3]! });
-    else if (line.startsWith(' ') && diagnostics.length > 0) diagnostics.at(-1)!.message += `\n    ${line.trim()}`;
-    else if (line.trim() !== '') diagnostics.push({ file: '', line: 0, message: line.trim() });
-  }
-  return diagnostics;
-}
-
 describe('code samples in the guides and the README', () => {
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
@@ -75,28 +60,10 @@ describe('code samples in the guides and the README', () => {
     const { samples } = await collect();
     expect(samples.length).toBeGreaterThan(0);
 
-    await rm(workDir, { recursive: true, force: true });
-    await mkdir(workDir, { recursive: true });
-    const fromWork = (path: string): string => relative(workDir, join(root, path)).split('\\').join('/');
-    await writeFile(
-      join(workDir, 'tsconfig.json'),
-      JSON.stringify({
-        extends: fromWork('tsconfig.json'),
-        // The root tsconfig's `paths` map the packages' names to their sources.
-        compilerOptions: { noEmit: true },
-        include: ['*.ts'],
-      }),
-    );
-    // `export {}` makes every block a module (top-level await, no global leaks) without moving its lines.
-    await Promise.all(samples.map((s) => writeFile(join(workDir, s.module), `${s.code}\nexport {};\n`)));
-
-    const output = await promisify(execFile)(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', workDir], { cwd: workDir, maxBuffer: 16 * 1024 * 1024 }).then(
-      () => '',
-      (error: { stdout?: string; stderr?: string; message: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}` || error.message,
-    );
+    const diagnostics = await typeCheck(workDir, samples);
 
     const byModule = new Map(samples.map((s) => [s.module, s]));
-    const problems = parseDiagnostics(output).map(({ file, line, message }) => {
+    const problems = diagnostics.map(({ file, line, message }) => {
       const sample = byModule.get(file);
       if (!sample) return `${file ? `${relative(root, join(workDir, file))}:${line}` : 'tsc'}: ${message}`;
       return `${sample.file}:${sample.line + line - 1} (ts block ${sample.index}, line ${line} of the block): ${message}`;

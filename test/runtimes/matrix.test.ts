@@ -42,25 +42,12 @@ function saw(check: Check | undefined): Record<string, unknown> {
 
 const requests = (log: readonly LoggedRequest[], method: string, path: RegExp): LoggedRequest[] => log.filter((r) => r.method === method && path.test(r.url));
 
-// edge-runtime has no AbortSignal.any, which agents.list(query, { signal }) uses; the fix is
-// on its way (a fallback in the SDK). Until it lands this check fails there, and `it.fails`
-// turns red the day it passes, so the mark cannot outlive the bug.
-const KNOWN_FAILURES: Record<string, Partial<Record<keyof ScenarioReport, string>>> = {
-  'edge-runtime': { abort: 'known failure until the SDK falls back where AbortSignal.any is missing' },
-};
-
 describe.each(RUNTIMES.map((runtime) => [runtime.name, runtime] as const))('%s', (name, runtime) => {
   const probe = probes.get(runtime)!;
   if (!probe.available) {
     it.skip(`is skipped: ${probe.reason}`, () => undefined);
     return;
   }
-  const known = KNOWN_FAILURES[name] ?? {};
-  const check = (key: keyof ScenarioReport, title: string, body: () => void): void => {
-    const reason = known[key];
-    if (reason) it.fails(`${title} (${reason})`, body);
-    else it(title, body);
-  };
 
   let run: Run;
   beforeAll(async () => {
@@ -77,42 +64,42 @@ describe.each(RUNTIMES.map((runtime) => [runtime.name, runtime] as const))('%s',
     expect(run.report).toBeTypeOf('object');
   });
 
-  check('me', 'auth.me: the sandbox organisation, and the X-Request-Id and X-RateLimit-Limit of the response are readable', () => {
+  it('auth.me: the sandbox organisation, and the X-Request-Id and X-RateLimit-Limit of the response are readable', () => {
     expect(saw(run.report.me)).toEqual({ ok: true, environment: 'sandbox', organisation: run.organisation, requestId: expect.stringMatching(/^req_/), rateLimitLimit: 300 });
   });
 
-  check('walk', `agents.list walks every page (${WALK_PER_PAGE} per page): each agent once, in the API's order`, () => {
+  it(`agents.list walks every page (${WALK_PER_PAGE} per page): each agent once, in the API's order`, () => {
     expect(saw(run.report.walk)['ids']).toEqual(run.agents);
     const pages = requests(run.log, 'GET', /^\/v1\/agents\?(?!.*client_id)/);
     expect(pages).toHaveLength(Math.ceil(run.agents.length / WALK_PER_PAGE));
     expect(pages.every((p) => p.url.includes(`per_page=${WALK_PER_PAGE}`) && p.status === 200)).toBe(true);
   });
 
-  check('notFound', 'a 404 throws NotFoundError with the code and the request id of the response', () => {
+  it('a 404 throws NotFoundError with the code and the request id of the response', () => {
     expect(saw(run.report.notFound)).toEqual({ ok: true, thrown: 'NotFoundError', status: 404, code: 'NOT_FOUND', requestId: expect.stringMatching(/^req_/) });
     // The facade's call, then the core client's (the last check).
     expect(requests(run.log, 'GET', new RegExp(`^/v1/agents/${MISSING_AGENT_ID}$`)).map((r) => r.status)).toEqual([404, 404]);
   });
 
-  check('retried', 'a 503 with Retry-After: 0 is retried once, and the call returns the agent', () => {
+  it('a 503 with Retry-After: 0 is retried once, and the call returns the agent', () => {
     const first = run.agents[0]!;
     expect(saw(run.report.retried)).toEqual({ ok: true, id: first, requestId: expect.stringMatching(/^req_/) });
     expect(requests(run.log, 'GET', new RegExp(`^/v1/agents/${first}$`)).map((r) => r.status)).toEqual([503, 200]);
   });
 
-  check('abort', 'agents.list(query, { signal }) rejects with AbortError when the signal aborts a pending request', () => {
+  it('agents.list(query, { signal }) rejects with AbortError when the signal aborts a pending request', () => {
     expect(saw(run.report.abort)).toEqual({ ok: true, name: 'AbortError', elapsedMs: expect.any(Number) });
     expect(saw(run.report.abort)['elapsedMs']).toBeLessThan(5_000);
   });
 
-  check('write', 'tickets.create sends JSON with an Idempotency-Key, and returns the ticket', () => {
+  it('tickets.create sends JSON with an Idempotency-Key, and returns the ticket', () => {
     expect(saw(run.report.write)).toEqual({ ok: true, id: expect.stringMatching(/^tkt_/), subject: 'Runtime matrix' });
     const [post, ...more] = requests(run.log, 'POST', /^\/v1\/tickets$/);
     expect(more).toEqual([]);
     expect(post).toMatchObject({ idempotencyKey: true, contentType: expect.stringMatching(/^application\/json/), status: 201 });
   });
 
-  check('core', "the core entry: createCoreClient's GET reads auth.me, and a 404 comes back as { error } with the code", () => {
+  it("the core entry: createCoreClient's GET reads auth.me, and a 404 comes back as { error } with the code", () => {
     expect(saw(run.report.core)).toEqual({ ok: true, environment: 'sandbox', facade: 'undefined', missingStatus: 404, missingCode: 'NOT_FOUND' });
   });
 
