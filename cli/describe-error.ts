@@ -1,28 +1,11 @@
 /**
  * Turns any error into one line naming the problem and the fix, an exit code, and the
- * fields of a `--json` error. SDK errors are recognised by their guards (which match by
- * `name`), never by message text.
+ * fields of a `--json` error. SDK errors are recognised by `name`, as the SDK's own guards
+ * recognise them, never by message text; the table of {@link FAILURES} is keyed by the error
+ * classes the SDK exports, so a class added there does not compile here until it is described.
  */
-import {
-  isApiError,
-  isAuthenticationError,
-  isBadRequestError,
-  isConfigurationError,
-  isConflictError,
-  isConnectionError,
-  isInternalServerError,
-  isInvalidArgumentError,
-  isNotFoundError,
-  isOpsMergeError,
-  isPermissionDeniedError,
-  isRateLimitError,
-  isResponseParseError,
-  isSunsetError,
-  isTimeoutError,
-  isUnprocessableEntityError,
-  type ApiError,
-  type RateLimitError,
-} from '@opsmerge/sdk';
+import * as sdk from '@opsmerge/sdk';
+import { isApiError, isOpsMergeError, type ApiError, type ConfigurationError, type OpsMergeError, type RateLimitError } from '@opsmerge/sdk';
 import { CliError, ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /** A failure, described for people (`message` + `hint`) and for scripts (the rest). */
@@ -40,6 +23,8 @@ export interface Failure {
   requestId?: string;
   /** The API's `error.details`. */
   details?: unknown;
+  /** The start of a body that was not an error envelope (a gateway's page), scrubbed. */
+  bodySnippet?: string;
   /** For rate limits: seconds to wait. */
   retryAfterSeconds?: number;
 }
@@ -60,11 +45,12 @@ function serverMessage(error: ApiError): string {
   return text.replace(/\.$/, '');
 }
 
-function apiFields(error: ApiError): Pick<Failure, 'status' | 'requestId' | 'details'> {
+function apiFields(error: ApiError): Pick<Failure, 'status' | 'requestId' | 'details' | 'bodySnippet'> {
   return {
     status: error.status,
     ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
     ...(error.details === undefined ? {} : { details: error.details }),
+    ...(error.bodySnippet === undefined ? {} : { bodySnippet: error.bodySnippet }),
   };
 }
 
@@ -138,7 +124,7 @@ function validationFailure(error: ApiError): Failure {
   };
 }
 
-function configurationFailure(error: Error & { option: string }): Failure {
+function configurationFailure(error: ConfigurationError): Failure {
   // The SDK names its option ("Invalid option \"apiKey\": …"); the CLI's flags are different words.
   const message = error.message.replace(/^Invalid option "[^"]*": /, '').replace(/\.$/, '');
   switch (error.option) {
@@ -157,44 +143,81 @@ function configurationFailure(error: Error & { option: string }): Failure {
   }
 }
 
-/**
- * An API error by its class. The guards are called as plain predicates: the subclasses add
- * no fields, so narrowing on one would narrow the others away.
- */
-function apiFailure(error: ApiError): Failure {
-  const is = (guard: (value: unknown) => boolean): boolean => guard(error);
-  if (is(isAuthenticationError)) return authFailure(error);
-  if (is(isPermissionDeniedError)) return permissionFailure(error);
-  if (isRateLimitError(error)) return rateLimitFailure(error);
-  if (is(isNotFoundError)) {
-    return { exitCode: ExitCode.notFound, code: error.code, ...apiFields(error), message: `not found: ${serverMessage(error)} (${origin(error)})`, hint: 'check the ID; the list command of the resource shows the IDs this key can see' };
-  }
-  if (is(isBadRequestError) || is(isUnprocessableEntityError)) return validationFailure(error);
-  if (is(isInternalServerError)) {
-    return { exitCode: ExitCode.server, code: error.code, ...apiFields(error), message: `the API failed: ${serverMessage(error)} (${origin(error)})`, hint: 'try again later; quote the request id to support if it persists' };
-  }
-  if (is(isConflictError)) {
-    return { exitCode: ExitCode.other, code: error.code, ...apiFields(error), message: `conflict: ${serverMessage(error)} (${origin(error)})`, hint: 'check the current state with the get or list command' };
-  }
+function notFoundFailure(error: ApiError): Failure {
+  return { exitCode: ExitCode.notFound, code: error.code, ...apiFields(error), message: `not found: ${serverMessage(error)} (${origin(error)})`, hint: 'check the ID; the list command of the resource shows the IDs this key can see' };
+}
+
+function serverFailure(error: ApiError): Failure {
+  return { exitCode: ExitCode.server, code: error.code, ...apiFields(error), message: `the API failed: ${serverMessage(error)} (${origin(error)})`, hint: 'try again later; quote the request id to support if it persists' };
+}
+
+function conflictFailure(error: ApiError): Failure {
+  return { exitCode: ExitCode.other, code: error.code, ...apiFields(error), message: `conflict: ${serverMessage(error)} (${origin(error)})`, hint: 'check the current state with the get or list command' };
+}
+
+/** An API error of a status the CLI has no advice for. */
+function otherApiFailure(error: ApiError): Failure {
   return { exitCode: ExitCode.other, code: error.code, ...apiFields(error), message: `the API answered ${serverMessage(error)} (${origin(error)})`, hint: undefined };
 }
+
+function noAnswerFailure(error: OpsMergeError): Failure {
+  return { exitCode: ExitCode.server, code: error.name === 'TimeoutError' ? 'TIMEOUT' : 'CONNECTION_FAILED', message: error.message.replace(/\.$/, ''), hint: 'check --base-url and your network, then try again' };
+}
+
+/** An SDK error the CLI has no advice for: its name is the code. */
+function otherFailure(error: OpsMergeError): Failure {
+  return { exitCode: ExitCode.other, code: error.name, message: error.message, hint: undefined };
+}
+
+/** The names of the error classes `@opsmerge/sdk` exports: every `Error` subclass among its exports. */
+export type SdkErrorName = {
+  [K in keyof typeof sdk]: (typeof sdk)[K] extends abstract new (...args: never[]) => Error ? K : never;
+}[keyof typeof sdk];
+
+/**
+ * How each SDK error class is described. Keyed by every error class the SDK exports (a missing
+ * one is a type error); an error is looked up by its `name`, as the SDK's guards match it.
+ */
+export const FAILURES: { readonly [N in SdkErrorName]: (error: InstanceType<(typeof sdk)[N]>) => Failure } = {
+  OpsMergeError: otherFailure,
+  ApiError: otherApiFailure,
+  BadRequestError: validationFailure,
+  AuthenticationError: authFailure,
+  PermissionDeniedError: permissionFailure,
+  NotFoundError: notFoundFailure,
+  ConflictError: conflictFailure,
+  UnprocessableEntityError: validationFailure,
+  RateLimitError: rateLimitFailure,
+  InternalServerError: serverFailure,
+  ConnectionError: noAnswerFailure,
+  TimeoutError: noAnswerFailure,
+  ResponseParseError: (error) => ({ exitCode: ExitCode.server, code: 'BAD_RESPONSE', message: `the server sent a response that is not valid JSON: ${error.message}`, hint: 'check that --base-url points at the OpsMerge API (paths start with /v1/)' }),
+  ResponseShapeError: (error) => ({ exitCode: ExitCode.server, code: 'BAD_RESPONSE', message: `the server sent JSON that is not an OpsMerge answer: ${error.message}`, hint: 'check that --base-url points at the OpsMerge API (paths start with /v1/)' }),
+  ResponseTooLargeError: (error) => ({ exitCode: ExitCode.server, code: 'RESPONSE_TOO_LARGE', status: error.status, ...(error.requestId === undefined ? {} : { requestId: error.requestId }), message: error.message, hint: 'check that --base-url points at the OpsMerge API; narrow a list with --per-page' }),
+  RedirectError: (error) => ({
+    exitCode: ExitCode.server,
+    code: 'REDIRECT_REFUSED',
+    status: error.status,
+    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    message: error.message,
+    hint: error.reason === 'cross-origin' ? "if the server it redirects to is the API, pass that server's address as --base-url" : 'check that --base-url points at the OpsMerge API',
+  }),
+  ConfigurationError: configurationFailure,
+  InvalidArgumentError: (error) => ({ exitCode: ExitCode.usage, code: 'INVALID_ARGUMENT', message: error.message, hint: `check the ${error.location === 'path' ? 'id' : error.argument}; nothing was sent` }),
+  SunsetError: (error) => ({ exitCode: ExitCode.other, code: 'SUNSET', message: error.message, hint: 'use the successor operation named in the message' }),
+  PaginationError: otherFailure,
+  OAuthError: otherFailure,
+};
 
 /** Describes any thrown value as a {@link Failure}. */
 export function describeError(error: unknown): Failure {
   if (error instanceof CliError) return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };
-  if (isApiError(error)) return apiFailure(error);
-  if (isConfigurationError(error)) return configurationFailure(error);
-  if (isInvalidArgumentError(error)) {
-    return { exitCode: ExitCode.usage, code: 'INVALID_ARGUMENT', message: error.message, hint: `check the ${error.location === 'path' ? 'id' : error.argument}; nothing was sent` };
+  if (isOpsMergeError(error)) {
+    const describe = Object.hasOwn(FAILURES, error.name) ? (FAILURES[error.name as SdkErrorName] as (error: OpsMergeError) => Failure) : undefined;
+    if (describe) return describe(error);
+    // A class the SDK does not export by this name (a subclass of an API error, say).
+    return isApiError(error) ? otherApiFailure(error) : otherFailure(error);
   }
-  if (isConnectionError(error) || isTimeoutError(error)) {
-    return { exitCode: ExitCode.server, code: isTimeoutError(error) ? 'TIMEOUT' : 'CONNECTION_FAILED', message: error.message.replace(/\.$/, ''), hint: 'check --base-url and your network, then try again' };
-  }
-  if (isResponseParseError(error)) {
-    return { exitCode: ExitCode.server, code: 'BAD_RESPONSE', message: `the server sent a response that is not valid JSON: ${error.message}`, hint: 'check that --base-url points at the OpsMerge API (paths start with /v1/)' };
-  }
-  if (isSunsetError(error)) return { exitCode: ExitCode.other, code: 'SUNSET', message: error.message, hint: 'use the successor operation named in the message' };
-  if (isOpsMergeError(error)) return { exitCode: ExitCode.other, code: error.name, message: error.message, hint: undefined };
   const message = error instanceof Error ? error.message : String(error);
   return { exitCode: ExitCode.other, code: 'UNEXPECTED', message: `unexpected error: ${message}`, hint: 'run again with --debug; report it if it persists' };
 }

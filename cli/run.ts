@@ -65,6 +65,7 @@ export function printFailure(io: Io, failure: Failure, json: boolean, scrub: (te
       ...(failure.status === undefined ? {} : { status: failure.status }),
       ...(failure.requestId === undefined ? {} : { request_id: failure.requestId }),
       ...(failure.details === undefined ? {} : { details: failure.details }),
+      ...(failure.bodySnippet === undefined ? {} : { body_snippet: failure.bodySnippet }),
       ...(failure.retryAfterSeconds === undefined ? {} : { retry_after_seconds: failure.retryAfterSeconds }),
     };
     io.stderr.write(`${scrub(JSON.stringify({ error }))}\n`);

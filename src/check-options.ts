@@ -106,8 +106,12 @@ export function readHeaders(value: unknown, option = 'headers'): Record<string, 
   return headers;
 }
 
-/** The interface the transport uses of an `OAuthTokenManager`. */
-const checkTokenSource = checkMethods(['getAccessToken', 'handleUnauthorized']);
+/** A `TokenSource`: `getAccessToken`, and `handleUnauthorized` when it has one (optional). */
+const checkTokenSource: Check = (value, option) => {
+  checkMethods(['getAccessToken'])(value, option);
+  const onUnauthorized = (value as { handleUnauthorized?: unknown }).handleUnauthorized;
+  if (onUnauthorized !== undefined) checkFunction(onUnauthorized, `${option}.handleUnauthorized`);
+};
 
 const checkOAuth: Check = (value, option) => {
   checkFields({ tokens: checkTokenSource })(value, option);

@@ -92,7 +92,6 @@ export function buildClient(options: ClientOptions): { client: Client<paths> & C
     baseUrlFromKey,
     credentials,
     authScheme: scheme,
-    oauth: options.oauth?.tokens,
     stability,
     maxRetries: options.maxRetries ?? 2,
     maxRetryAfterMs: options.maxRetryAfter ?? 60_000,

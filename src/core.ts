@@ -48,6 +48,7 @@ export type {
   RateLimitOptions,
   RequestOptions,
   StabilityLevel,
+  TokenSource,
   WaitNotice,
   WaitReason,
 } from './options.js';

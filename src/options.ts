@@ -1,4 +1,3 @@
-import type { OAuthTokenManager } from './oauth/token-manager.js';
 import type { RateLimitStore } from './rate-limit/store.js';
 
 /** How the API key travels. All four are equivalent for the API. */
@@ -86,10 +85,34 @@ export interface RateLimitOptions {
   store?: RateLimitStore;
 }
 
-/** OAuth 2.0 credentials: a token manager (see `OAuthTokenManager`) that refreshes tokens. */
+/**
+ * Where a client gets OAuth access tokens. `OAuthTokenManager` (from `@opsmerge/sdk/oauth`) is
+ * one: it refreshes before expiry and after a 401, single-flight. Any object with these methods
+ * works, e.g. one that reads tokens your own service keeps fresh.
+ *
+ * @example
+ * ```ts
+ * const tokens: TokenSource = { getAccessToken: async () => (await tokenStore.load(userId)).accessToken };
+ * ```
+ */
+export interface TokenSource {
+  /**
+   * The access token to send now (as `Authorization: Bearer …`), asked before every attempt.
+   * @param signal - The call's signal: stop waiting (for a refresh) when it aborts.
+   */
+  getAccessToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * Called once when a request sent with `rejectedToken` got a 401: the token to replay the
+   * request with, or `undefined` to let the 401 reach the caller. The request is replayed at
+   * most once. Without this method a 401 is never replayed.
+   */
+  handleUnauthorized?(rejectedToken: string): Promise<string | undefined>;
+}
+
+/** OAuth 2.0 credentials: a {@link TokenSource} such as `OAuthTokenManager`. */
 export interface OAuthOptions {
-  /** Holds the tokens and refreshes them, single-flight. */
-  tokens: OAuthTokenManager;
+  /** Gives the access token for each attempt; `OAuthTokenManager` refreshes it, single-flight. */
+  tokens: TokenSource;
 }
 
 /**
@@ -187,7 +210,8 @@ export interface ClientOptions {
   rateLimit?: RateLimitOptions;
   /**
    * Called once per deprecated operation per client, instead of the default warning.
-   * @default a `DeprecationWarning` through process.emitWarning, else console.warn
+   * @default a `DeprecationWarning` through process.emitWarning, else console.warn — once per
+   *   operation per process, however many clients call it
    */
   onDeprecation?: (notice: DeprecationNotice) => void;
   /**

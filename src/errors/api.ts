@@ -7,8 +7,9 @@
 import type { components } from '../../generated/schema.js';
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
 import { retryAfterFromHeaders } from '../headers/server-clock.js';
-import { OpsMergeError, defineError, isError, isRecord, namesOf, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
-import { describeRequest, stripQuery } from './describe.js';
+import { safeJson } from '../internal/safe-json.js';
+import { OpsMergeError, defineError, isError, isRecord, namesOf, safeHeaders, safeText, scrub, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
+import { bodySnippet, describeRequest, stripQuery } from './describe.js';
 
 /** The API's machine-readable error codes (`components.schemas.ErrorCode` in the spec). */
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -31,6 +32,8 @@ export interface ApiErrorInit extends OpsMergeErrorOptions {
   path: string;
   /** Response headers. */
   headers?: Headers | undefined;
+  /** The text of a body that was not an error envelope; kept scrubbed and cut (see {@link ApiError.bodySnippet}). */
+  bodySnippet?: string | undefined;
 }
 
 /** What `ApiError#toJSON()` returns. */
@@ -41,7 +44,7 @@ export interface ApiErrorJSON extends OpsMergeErrorJSON {
   code: string;
   /** The request id, when known. */
   requestId: string | undefined;
-  /** `error.details` from the envelope. */
+  /** `error.details` from the envelope: a bounded, scrubbed copy. */
   details: unknown;
   /** HTTP method. */
   method: string;
@@ -49,6 +52,8 @@ export interface ApiErrorJSON extends OpsMergeErrorJSON {
   path: string;
   /** Response headers, non-allow-listed values replaced by `REDACTED`. */
   headers: Record<string, string>;
+  /** The start of a body that was not an error envelope, scrubbed; absent for an envelope. */
+  bodySnippet: string | undefined;
 }
 
 /** Input of {@link ApiError.fromResponse}. */
@@ -96,6 +101,19 @@ function readEnvelope(body: unknown): Envelope | undefined {
 }
 
 /**
+ * The first reason of a validation error's details (`ErrorDetail`: `{ field?, message }`), as
+ * `/client_id no such client`, with how many more there are; undefined when there is none.
+ */
+function validationReason(details: unknown): string | undefined {
+  if (!Array.isArray(details)) return undefined;
+  const first: unknown = details[0];
+  if (!isRecord(first) || typeof first['message'] !== 'string' || first['message'] === '') return undefined;
+  const field = typeof first['field'] === 'string' && first['field'] !== '' ? `${safeText(first['field'], 100)} ` : '';
+  const more = details.filter((detail) => isRecord(detail)).length - 1;
+  return `${field}${safeText(first['message'], 200)}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
+/**
  * The server answered with an error status. Subclasses narrow it by status; other 4xx
  * statuses are plain `ApiError`s. The message reads
  * `401 KEY_REVOKED on GET /v1/auth/me (request req_…): This API key was revoked`.
@@ -113,7 +131,7 @@ function readEnvelope(body: unknown): Envelope | undefined {
 export class ApiError extends OpsMergeError {
   static {
     // From another realm, an API error is recognised by its name and its numeric status.
-    defineError(this, 'ApiError', ['status', 'code', 'requestId', 'details', 'method', 'path', 'headers'], (value) => typeof value['status'] === 'number');
+    defineError(this, 'ApiError', ['status', 'code', 'requestId', 'details', 'method', 'path', 'headers', 'bodySnippet'], (value) => typeof value['status'] === 'number');
   }
 
   /** HTTP status of the response. */
@@ -122,30 +140,44 @@ export class ApiError extends OpsMergeError {
   readonly code: ErrorCode | (string & {});
   /** The request id to quote to support (`error.request_id` or `X-Request-Id`). */
   readonly requestId: string | undefined;
-  /** `error.details` of the envelope: invalid fields, missing scopes… */
+  /**
+   * `error.details` of the envelope: invalid fields, missing scopes… A copy, scrubbed of secrets
+   * and bounded (16 levels, 100 entries per list or object, 1,000 characters per string).
+   */
   readonly details: unknown;
   /** HTTP method of the request. */
   readonly method: string;
   /** Path template or URL path of the request, never with its query string. */
   readonly path: string;
   /**
-   * Response headers (responses never carry credentials). Not enumerable, and shown
-   * redacted by `toJSON()` and `util.inspect`, so loggers that walk an error's keys do
-   * not dump them.
+   * Response headers, each value scrubbed of secrets. Not enumerable, and shown redacted by
+   * `toJSON()` and `util.inspect`, so loggers that walk an error's keys do not dump them.
    */
   declare readonly headers: Headers;
+  /**
+   * When the body was not an OpsMerge error envelope (a gateway's HTML page, plain text, an
+   * array, `{"message": …}`, nothing): its first 200 characters, scrubbed of secrets — `''` for
+   * an empty body — so you can see what answered. Undefined for an envelope.
+   */
+  declare readonly bodySnippet?: string;
 
   /** @param init - Status, code, message and request of the error; see {@link ApiErrorInit}. */
   constructor(init: ApiErrorInit) {
-    const head = `${init.status} ${init.code}${describeRequest(init.method, init.path, init.requestId)}`;
-    super(init.message === '' ? head : `${head}: ${init.message}`, init);
+    const code = safeText(init.code, 100);
+    const requestId = init.requestId === undefined ? undefined : safeText(init.requestId);
+    const details = safeJson(init.details, scrub);
+    const head = `${init.status} ${code}${describeRequest(init.method, init.path, requestId)}`;
+    const reason = init.status === 422 ? validationReason(details) : undefined;
+    const message = [safeText(init.message, 1000), reason].filter((part) => part !== undefined && part !== '').join(': ');
+    super(message === '' ? head : `${head}: ${message}`, init);
     this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
-    this.details = init.details;
+    this.code = code;
+    this.requestId = requestId;
+    this.details = details;
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
-    Object.defineProperty(this, 'headers', { value: init.headers ?? new Headers(), enumerable: false });
+    this.path = safeText(stripQuery(init.path), 2000);
+    Object.defineProperty(this, 'headers', { value: safeHeaders(init.headers), enumerable: false });
+    if (init.bodySnippet !== undefined) Object.defineProperty(this, 'bodySnippet', { value: bodySnippet(init.bodySnippet), enumerable: true });
   }
 
   /**
@@ -165,15 +197,17 @@ export class ApiError extends OpsMergeError {
   static fromResponse(input: ApiErrorResponse): ApiError {
     const { status, headers } = input;
     const envelope = readEnvelope(input.body);
+    const empty = input.body === undefined || input.body === '';
     const init: ApiErrorInit = {
       status,
       code: envelope?.code ?? `HTTP_${status}`,
-      message: envelope?.message ?? 'the response body was not an OpsMerge error envelope',
+      message: envelope?.message ?? (empty ? 'the response body was empty' : 'the response body was not an OpsMerge error envelope'),
       requestId: envelope?.requestId ?? headers.get('x-request-id') ?? undefined,
       details: envelope?.details,
       method: input.method,
       path: input.path,
       headers,
+      ...(envelope === undefined ? { bodySnippet: bodySnippet(input.body) } : {}),
     };
     if (status === 429) return RateLimitError.fromHeaders(init, input.nowMs ?? Date.now());
     const ErrorClass = status >= 500 ? InternalServerError : (API_ERROR_CLASSES[status] ?? ApiError);

@@ -1,17 +1,23 @@
 /**
  * The base of the SDK's errors, {@link OpsMergeError}, and what every error shares: safe
- * serialisation (`toJSON()`, Node's `util.inspect`), the scrubbed summary of a `cause` chain,
- * and the name registry the `is…` guards match on.
+ * serialisation (`toJSON()`, Node's `util.inspect`), the scrubbed `cause` chain, and the name
+ * registry the `is…` guards match on.
  *
- * Secrets: messages are scrubbed with `redactSecrets` when built, and `toJSON()` and
- * Node's `util.inspect` show only safe fields, redacted headers and a scrubbed summary
- * of the `cause` chain, so logging an error never prints a credential even when a
- * `cause` holds the request and its `Authorization` header. `cause` itself is kept
- * untouched for debugging.
+ * Secrets: an error never holds one, in any form a caller could print. Everything it keeps is
+ * scrubbed when it is built — of every credential the SDK was handed in this process
+ * (src/internal/secrets.ts), of key-shaped tokens and of credentials after an auth scheme, in
+ * any encoding (raw, percent-encoded, JSON-escaped) — and bounded: the message, each field
+ * taken from a response (`code`, `requestId`, `details`, a body snippet, headers), and `cause`,
+ * which holds a scrubbed copy of the chain ({@link scrubErrorChain}), never the original.
+ * `toJSON()` and Node's `util.inspect` show only the safe fields, headers through an allow-list;
+ * neither ever throws.
  *
  * @packageDocumentation
  */
-import { redactHeaders, redactSecrets } from '../internal/redact.js';
+import { redactHeaders, redactUrlsInText } from '../internal/redact.js';
+import { boundedText, safeJson } from '../internal/safe-json.js';
+import { scrubErrorChain } from '../internal/scrub-error.js';
+import { scrubKnown } from '../internal/secrets.js';
 
 /** Options every SDK error accepts: the ES2022 `cause`. */
 export interface OpsMergeErrorOptions {
@@ -49,6 +55,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const FIELDS = Symbol('toJSON fields');
 // How many links of a cause chain are summarised; deeper ones are dropped.
 const MAX_CAUSE_DEPTH = 8;
+// The longest message an error keeps.
+const MAX_MESSAGE_LENGTH = 2000;
 
 interface Described {
   [FIELDS]: readonly string[];
@@ -65,9 +73,41 @@ const SERIALIZE: Readonly<Record<string, (value: never) => unknown>> = {
   sunsetAt: toIsoString,
 };
 
-/** Replaces key-shaped secrets in a text. @internal */
+/**
+ * Replaces secrets in a text: every credential the SDK knows in this process, key-shaped tokens
+ * and credentials after an auth scheme, in any encoding. @internal
+ */
 export function scrub(text: string): string {
-  return redactSecrets(text, []);
+  return scrubKnown(text);
+}
+
+/**
+ * Scrubs a free text an error keeps — its message, the messages of its cause chain: secrets, and
+ * the query parameters of a URL it quotes (`request to https://…?password=… failed`, a `baseUrl`
+ * with a password) through the logging allow-list. @internal
+ */
+export function scrubText(text: string): string {
+  return scrub(redactUrlsInText(text));
+}
+
+/**
+ * A text from a response (a code, a request id, a header value), scrubbed and cut to `maxLength`
+ * characters, so an error never holds a secret a server echoed nor an unbounded string.
+ * @internal
+ */
+export function safeText(text: string, maxLength = 200): string {
+  return boundedText(text, maxLength, scrub);
+}
+
+/** A copy of response headers with every value scrubbed, for an error to keep. @internal */
+export function safeHeaders(headers: Headers | undefined): Headers {
+  try {
+    const entries: Array<[string, string]> = [];
+    headers?.forEach((value, name) => entries.push([name, safeText(value, 2000)]));
+    return new Headers(entries);
+  } catch {
+    return new Headers(); // a Headers-like object that cannot be read: keep none
+  }
 }
 
 /** @internal */
@@ -82,7 +122,7 @@ export type ErrorShape = (value: Record<string, unknown>) => boolean;
 const KNOWN = new Map<string, ErrorShape | undefined>([
   // Declared beside the code that throws them (src/oauth/errors.ts, src/pagination.ts), in modules
   // a bundle may leave out: an error of theirs from another realm or SDK copy is still recognised.
-  ['OAuthError', undefined],
+  ['OAuthError', (value) => typeof value['error'] === 'string'],
   ['PaginationError', undefined],
 ]);
 
@@ -111,27 +151,33 @@ export function defineError(ctor: { prototype: Error }, name: string, fields: re
   KNOWN.set(name, shape ?? KNOWN.get(parent.name));
 }
 
-/** Summarises a cause chain from scratch: name, scrubbed message and `code`, nothing else. */
+/**
+ * Summarises a cause chain: name, message and `code` of each link. The chain is the scrubbed
+ * copy the constructor kept ({@link scrubErrorChain}), so it holds nothing else to hide.
+ */
 function causeToJSON(value: unknown, depth = 0, seen = new Set<unknown>()): ErrorCauseJSON | undefined {
   if (value === undefined || depth >= MAX_CAUSE_DEPTH || seen.has(value)) return undefined;
   seen.add(value);
   if (value instanceof OpsMergeError) return value.toJSON();
-  if (!isRecord(value)) return { name: typeof value, message: scrub(String(value)) };
-  if (typeof value['message'] !== 'string') {
-    // Arbitrary objects (a Request, a config) are named only: their fields may hold credentials.
-    const ctorName: unknown = (value.constructor as { name?: unknown } | undefined)?.name;
-    return { name: typeof ctorName === 'string' && ctorName !== '' ? ctorName : 'Object', message: '' };
-  }
+  if (!isRecord(value)) return { name: typeof value, message: safeText(String(value), MAX_MESSAGE_LENGTH) };
+  const { name, message, code } = value as { name?: unknown; message?: unknown; code?: unknown };
   const json: ErrorCauseJSON = {
-    name: typeof value['name'] === 'string' ? value['name'] : 'Error',
-    message: scrub(value['message']),
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : '',
   };
-  const code = value['code'];
-  if (typeof code === 'number') json.code = code;
-  else if (typeof code === 'string') json.code = scrub(code);
+  if (typeof code === 'number' || typeof code === 'string') json.code = code;
   const cause = causeToJSON(value['cause'], depth + 1, seen);
   if (cause !== undefined) json.cause = cause;
   return json;
+}
+
+/** The error's message, scrubbed and bounded again (a caller may have replaced it); never throws. */
+function messageOf(error: Error): string {
+  try {
+    return boundedText(String(error.message), MAX_MESSAGE_LENGTH, scrubText);
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -169,25 +215,39 @@ export class OpsMergeError extends Error {
   }
 
   /**
-   * @param message - The message; secrets in it are replaced by `REDACTED`.
-   * @param options - `cause`, kept as is on `error.cause`.
+   * @param message - The message; secrets in it are replaced by `REDACTED`, and it is cut to
+   *   2,000 characters.
+   * @param options - `cause`: a scrubbed copy of it is kept on `error.cause` (the SDK's own
+   *   errors are kept as they are).
    */
   constructor(message: string, options?: OpsMergeErrorOptions) {
-    super(scrub(message), options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
+    super(
+      boundedText(message, MAX_MESSAGE_LENGTH, scrubText),
+      options !== undefined && 'cause' in options ? { cause: scrubErrorChain(options.cause, scrubText, (value) => value instanceof OpsMergeError) } : undefined,
+    );
   }
 
   /**
    * Safe, JSON-ready fields: what `JSON.stringify(error)` prints. Each subclass adds its
-   * own fields (its `…JSON` interface), response headers redacted and dates as ISO 8601.
+   * own fields (its `…JSON` interface), response headers redacted and dates as ISO 8601. Bounded,
+   * and never throws, whatever a field holds.
    */
   toJSON(): OpsMergeErrorJSON {
-    const json: Record<string, unknown> = { name: this.name, message: this.message };
-    const cause = causeToJSON(this.cause);
-    if (cause !== undefined) json['cause'] = cause;
+    const json: Record<string, unknown> = { name: this.name, message: messageOf(this) };
+    try {
+      const cause = causeToJSON(this.cause);
+      if (cause !== undefined) json['cause'] = cause;
+    } catch {
+      json['cause'] = { name: 'Error', message: '' };
+    }
     for (const key of (this as unknown as Described)[FIELDS]) {
-      const value = (this as unknown as Record<string, unknown>)[key];
-      const serialize = SERIALIZE[key];
-      json[key] = serialize === undefined ? value : serialize(value as never);
+      try {
+        const value = (this as unknown as Record<string, unknown>)[key];
+        const serialize = SERIALIZE[key];
+        json[key] = safeJson(serialize === undefined ? value : serialize(value as never), scrub);
+      } catch {
+        json[key] = undefined;
+      }
     }
     return json as unknown as OpsMergeErrorJSON;
   }
@@ -199,7 +259,11 @@ export class OpsMergeError extends Error {
    * @internal
    */
   [INSPECT](): Error {
-    return inspectable(this.toJSON(), this.stack);
+    try {
+      return inspectable(this.toJSON(), this.stack);
+    } catch {
+      return inspectable({ name: 'OpsMergeError', message: messageOf(this) }, undefined);
+    }
   }
 }
 

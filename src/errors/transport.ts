@@ -7,11 +7,10 @@
  * @packageDocumentation
  */
 import { REDACTED, redactSecrets } from '../internal/redact.js';
-import { OpsMergeError, defineError, isError, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
-import { MAY_HAVE_SUCCEEDED, describeCause, describeRequest, stripQuery } from './describe.js';
-
-// Enough of a body to recognise what answered (a proxy's error page, a truncated document).
-const BODY_SNIPPET_LENGTH = 200;
+import { boundedText } from '../internal/safe-json.js';
+import { knownSecrets } from '../internal/secrets.js';
+import { OpsMergeError, defineError, isError, safeText, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from './base.js';
+import { MAY_HAVE_SUCCEEDED, bodySnippet, describeCause, describeRequest, stripQuery } from './describe.js';
 
 /** The fields a {@link ResponseParseError} is built from. */
 export interface ResponseParseErrorInit extends OpsMergeErrorOptions {
@@ -69,8 +68,12 @@ export class ResponseParseError extends OpsMergeError {
 
   /** @param init - The response and request; see {@link ResponseParseErrorInit}. */
   constructor(init: ResponseParseErrorInit) {
-    const requestId = init.headers.get('x-request-id') ?? undefined;
-    const contentType = init.headers.get('content-type') ?? undefined;
+    const header = (name: string): string | undefined => {
+      const value = init.headers.get(name);
+      return value === null ? undefined : safeText(value);
+    };
+    const requestId = header('x-request-id');
+    const contentType = header('content-type');
     super(
       `${init.status}${describeRequest(init.method, init.path, requestId)}: the response body is not valid JSON (content-type: ${contentType ?? 'none'})`,
       init,
@@ -78,13 +81,9 @@ export class ResponseParseError extends OpsMergeError {
     this.status = init.status;
     this.requestId = requestId;
     this.contentType = contentType;
-    // Scrub a window wider than the snippet, so a secret straddling the cut is still
-    // recognised whole and no fragment of it survives the truncation.
-    const secrets = init.secrets ?? [];
-    const margin = Math.max(256, ...secrets.map((s) => s.length));
-    this.bodySnippet = redactSecrets(init.body.slice(0, BODY_SNIPPET_LENGTH + margin), secrets).slice(0, BODY_SNIPPET_LENGTH);
+    this.bodySnippet = bodySnippet(init.body, init.secrets);
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
   }
 }
 
@@ -152,10 +151,10 @@ export class ConnectionError extends OpsMergeError {
       init,
     );
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     this.mayHaveSucceeded = init.mayHaveSucceeded;
     this.status = init.status;
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : safeText(init.requestId);
   }
 }
 
@@ -214,7 +213,7 @@ export class TimeoutError extends OpsMergeError {
     super(`Timed out after ${init.timeoutMs} ms${describeRequest(init.method, init.path)}${init.mayHaveSucceeded === true ? MAY_HAVE_SUCCEEDED : ''}`, init);
     this.timeoutMs = init.timeoutMs;
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     if (init.mayHaveSucceeded !== undefined) this.mayHaveSucceeded = init.mayHaveSucceeded;
   }
 }
@@ -299,9 +298,9 @@ export class ResponseTooLargeError extends OpsMergeError {
       init,
     );
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     this.status = init.status;
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : safeText(init.requestId);
     this.limitBytes = init.limitBytes;
   }
 }
@@ -370,12 +369,13 @@ export class ResponseShapeError extends OpsMergeError {
 
   /** @param init - The operation, the response and the problem; see {@link ResponseShapeErrorInit}. */
   constructor(init: ResponseShapeErrorInit) {
-    const requestId = init.headers.get('x-request-id') ?? undefined;
-    const problem = redactSecrets(init.problem, []);
+    const header = init.headers.get('x-request-id');
+    const requestId = header === null ? undefined : safeText(header);
+    const problem = safeText(init.problem, 500);
     super(`${init.status}${describeRequest(init.method, init.path, requestId)}: not the envelope ${init.operation} documents: it needs ${problem}`, init);
     this.operation = init.operation;
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     this.status = init.status;
     this.requestId = requestId;
     this.problem = problem;
@@ -464,11 +464,11 @@ export class RedirectError extends OpsMergeError {
     const location = scrubLocation(init.location, init.secrets ?? []);
     super(`Redirect not followed${describeRequest(init.method, init.path, init.requestId)}: ${init.status} to ${location} (${REFUSALS[init.reason]})`, init);
     this.method = init.method.toUpperCase();
-    this.path = stripQuery(init.path);
+    this.path = safeText(stripQuery(init.path), 2000);
     this.status = init.status;
     this.location = location;
     this.reason = init.reason;
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : safeText(init.requestId);
   }
 }
 
@@ -477,7 +477,8 @@ export class RedirectError extends OpsMergeError {
  * `REDACTED`, no userinfo, no fragment, known and key-shaped secrets removed. A path that hides a
  * secret only once percent-decoded is replaced whole.
  */
-function scrubLocation(location: string, secrets: readonly string[]): string {
+function scrubLocation(location: string, given: readonly string[]): string {
+  const secrets = [...given, knownSecrets];
   let url: URL;
   try {
     url = new URL(location);
@@ -493,7 +494,8 @@ function scrubLocation(location: string, secrets: readonly string[]): string {
   }
   const path = redactSecrets(decoded, secrets) === decoded ? redactSecrets(url.pathname, secrets) : `/${REDACTED}`;
   const query = [...url.searchParams.keys()].map((name) => `${encodeURIComponent(redactSecrets(name, secrets))}=${REDACTED}`).join('&');
-  return `${url.origin}${path}${query === '' ? '' : `?${query}`}`;
+  // The origin too: a host can be made of a secret (`https://<key>.example/`).
+  return boundedText(`${url.origin}${path}${query === '' ? '' : `?${query}`}`, 2000, (text) => redactSecrets(text, secrets));
 }
 
 const REFUSALS: Record<RedirectRefusal, string> = {

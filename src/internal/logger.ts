@@ -1,23 +1,31 @@
 import type { Logger, LogLevel } from '../options.js';
 import { readEnv } from './env.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, redactUrlsInText } from './redact.js';
+import { safeJson } from './safe-json.js';
+import { SecretIndex } from './secret-index.js';
+import { knownSecrets, rememberSecret } from './secrets.js';
 
 const LEVELS: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
-/** Remembers the credentials in use so every log line can be scrubbed of them. */
+/**
+ * A client's credentials, so its log lines and errors are scrubbed of them: each is also
+ * remembered process-wide (src/internal/secrets.ts), which is what errors are scrubbed with;
+ * the client's own most recent ones are kept here too, so its log lines never depend on how
+ * many other clients the process runs.
+ */
 export class SecretRegistry {
-  #secrets = new Set<string>();
+  // Small: a long-running client rotates keys and refreshes tokens.
+  readonly #own = new SecretIndex(16);
   add(secret: string): void {
     if (!secret) return;
-    this.#secrets.add(secret);
-    // Keep the set small: a long-running client rotates keys and refreshes tokens.
-    if (this.#secrets.size > 16) this.#secrets.delete(this.#secrets.values().next().value as string);
+    this.#own.add(secret);
+    rememberSecret(secret);
   }
   scrub(text: string): string {
-    return redactSecrets(text, [...this.#secrets]);
+    return redactSecrets(text, [this.#own, knownSecrets]);
   }
   toJSON(): string {
-    return `[${this.#secrets.size} secrets]`;
+    return `[${this.#own.size} secrets]`;
   }
 }
 
@@ -64,10 +72,14 @@ export class InternalLogger {
 
   #write(level: Exclude<LogLevel, 'off'>, message: string, fields?: Record<string, unknown>): void {
     if (!this.enabled(level)) return;
-    const text = this.#secrets.scrub(`[opsmerge] ${message}`);
+    // Secrets out, and the query parameters of any URL through the allow-list.
+    const scrub = (text: string): string => this.#secrets.scrub(redactUrlsInText(text));
+    const text = scrub(`[opsmerge] ${message}`);
     try {
+      // A bounded, scrubbed copy: a field that cannot be serialised (a BigInt, a cycle) never
+      // makes a log call throw.
       if (fields === undefined) this.#logger[level](text);
-      else this.#logger[level](text, JSON.parse(this.#secrets.scrub(JSON.stringify(fields))) as Record<string, unknown>);
+      else this.#logger[level](text, safeJson(fields, scrub) as Record<string, unknown>);
     } catch {
       // A logger that throws must not fail the call it reports on (its request may be sent).
     }

@@ -2,13 +2,15 @@
  * Redaction for anything that may end up in a log line, an error message or a debugger:
  * headers, URLs and free text.
  *
- * Headers use an allow-list, not a deny-list: a header nobody thought about (a proxy's
- * `X-Goog-Api-Key`, a custom auth header) is hidden by default, as Azure's
- * core-rest-pipeline sanitizer does. Stainless SDKs once leaked `x-api-key` because
- * they listed what to hide instead.
+ * Headers and the query parameters of logged URLs use an allow-list, not a deny-list: a header
+ * or parameter nobody thought about (a proxy's `X-Goog-Api-Key`, `?password=`) is hidden by
+ * default, as Azure's core-rest-pipeline sanitizer does. Stainless SDKs once leaked `x-api-key`
+ * because they listed what to hide instead.
  *
  * @packageDocumentation
  */
+import { decodeEscapes } from './escapes.js';
+import { MIN_FRAGMENT, SecretIndex, type Range } from './secret-index.js';
 
 /** The text that replaces a hidden value. */
 export const REDACTED = 'REDACTED';
@@ -48,6 +50,42 @@ export const SAFE_HEADERS: ReadonlySet<string> = new Set([
   'x-request-id',
 ]);
 
+/**
+ * Query parameter names whose values are safe to log: the API's paging, filters and
+ * identifiers (test/unit/redact.test.ts keeps the list in step with the spec). Free text (`q`)
+ * and personal data (`email`, `user_principal_name`) are left out, as is every parameter the
+ * spec does not know. In a logged URL, every other parameter's value is written `REDACTED`.
+ */
+export const SAFE_QUERY_PARAMS: ReadonlySet<string> = new Set([
+  'actor_id',
+  'agent_id',
+  'assignee_id',
+  'billable',
+  'client_id',
+  'contact_id',
+  'industry',
+  'language',
+  'metric',
+  'min_stars',
+  'os',
+  'page',
+  'per_page',
+  'period',
+  'priority',
+  'role_id',
+  'script_id',
+  'service_id',
+  'severity',
+  'since',
+  'site_id',
+  'sku',
+  'status',
+  'ticket_id',
+  'type',
+  'urgency',
+  'user_id',
+]);
+
 /** Query (and fragment) parameters that carry credentials, compared case-insensitively. */
 const SECRET_PARAMS: ReadonlySet<string> = new Set([
   'access_token',
@@ -83,16 +121,16 @@ function entriesOf(headers: HeadersLike): Iterable<readonly [string, string]> {
  */
 function redactSafeValue(name: string, value: string): string {
   let out = value;
-  if (name === 'location') out = redactUrl(out);
-  if (name === 'link') out = out.replace(/<([^>]*)>/g, (_, uri: string) => `<${redactUrl(uri)}>`);
+  if (name === 'location') out = redactUrl(out, SAFE_QUERY_PARAMS);
+  if (name === 'link') out = out.replace(/<([^>]*)>/g, (_, uri: string) => `<${redactUrl(uri, SAFE_QUERY_PARAMS)}>`);
   return redactSecrets(out, []);
 }
 
 /**
  * Copies headers for logging: names lower-cased, values of headers not in
  * {@link SAFE_HEADERS} replaced with `REDACTED`. Safe values still pass through
- * {@link redactSecrets} (and URLs in `Location` / `Link` through {@link redactUrl}), so
- * a key pasted into the wrong header is hidden as well. Repeated names are joined with
+ * {@link redactSecrets} (and URLs in `Location` / `Link` through {@link redactUrl} with the
+ * {@link SAFE_QUERY_PARAMS} allow-list), so a key pasted into the wrong header is hidden as well. Repeated names are joined with
  * `, ` as the Fetch standard's `Headers` does.
  *
  * @param headers - A `Headers`, an iterable of `[name, value]` pairs, or a plain object.
@@ -124,14 +162,18 @@ function decodeName(name: string): string {
   }
 }
 
-/** Redacts secret parameters of an `application/x-www-form-urlencoded` string, keeping its bytes otherwise. */
-function redactParams(params: string): string {
+/**
+ * Redacts the values of an `application/x-www-form-urlencoded` string, keeping its bytes
+ * otherwise: those of {@link SECRET_PARAMS}, and with an allow-list every parameter not on it.
+ */
+function redactParams(params: string, allow: ReadonlySet<string> | undefined): string {
   return params
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq === -1) return pair;
-      return SECRET_PARAMS.has(decodeName(pair.slice(0, eq))) ? `${pair.slice(0, eq + 1)}${REDACTED}` : pair;
+      const name = decodeName(pair.slice(0, eq));
+      return SECRET_PARAMS.has(name) || (allow !== undefined && !allow.has(name)) ? `${pair.slice(0, eq + 1)}${REDACTED}` : pair;
     })
     .join('&');
 }
@@ -147,31 +189,52 @@ const URL_PARTS = /^([^?#]*)(?:\?([^#]*))?(?:#([\s\S]*))?$/;
  *   `client_secret` and `refresh_token` (names compared case-insensitively, after
  *   percent-decoding). The same parameters in the fragment are hidden too: OAuth's
  *   implicit flow returns tokens there (RFC 6749 §4.2.2).
+ * - With `allow`, the value of every parameter whose name is not in it: what a log line uses
+ *   ({@link SAFE_QUERY_PARAMS}), so `?password=…` is never written out.
  * - The password of a `user:password@` userinfo.
  *
  * Relative URLs (`/v1/agents?api_key=…`) work as well as absolute ones.
  *
  * @param url - The URL, absolute or relative.
+ * @param allow - Lower-case parameter names whose values may be shown; without it, only the
+ *   credential parameters above are hidden.
  * @returns The URL with secrets replaced by `REDACTED`.
  *
  * @example
  * ```ts
  * redactUrl('https://app.opsmerge.cloud/api/v1/agents?api_key=om_live_x&page=2');
  * // 'https://app.opsmerge.cloud/api/v1/agents?api_key=REDACTED&page=2'
+ * redactUrl('/v1/agents?page=2&password=hunter2', SAFE_QUERY_PARAMS);
+ * // '/v1/agents?page=2&password=REDACTED'
  * ```
  */
-export function redactUrl(url: string): string {
+export function redactUrl(url: string, allow?: ReadonlySet<string>): string {
   const [, base = '', query, fragment] = URL_PARTS.exec(url) ?? [];
   return (
     // RFC 3986 §3.2.1: "user:password" in userinfo is deprecated but still parsed by clients.
     base.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/, `$1${REDACTED}@`) +
-    (query === undefined ? '' : `?${redactParams(query)}`) +
-    (fragment === undefined ? '' : `#${redactParams(fragment)}`)
+    (query === undefined ? '' : `?${redactParams(query, allow)}`) +
+    (fragment === undefined ? '' : `#${redactParams(fragment, allow)}`)
   );
 }
 
+// An absolute http(s) URL inside free text, up to white space, a quote or a bracket.
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()[\]{}]+/gi;
+
+/**
+ * Passes every absolute http(s) URL inside a text through {@link redactUrl} with `allow`: what a
+ * log line or an underlying error's message (`request to https://…?password=… failed`) becomes.
+ *
+ * @param text - Free text.
+ * @param allow - The query parameters whose values may be shown; {@link SAFE_QUERY_PARAMS} by default.
+ * @returns The text with the URLs' other parameters `REDACTED`.
+ */
+export function redactUrlsInText(text: string, allow: ReadonlySet<string> = SAFE_QUERY_PARAMS): string {
+  return text.includes('://') ? text.replace(URL_IN_TEXT, (url) => redactUrl(url, allow)) : text;
+}
+
 /** Merges overlapping or touching `[start, end)` ranges. */
-function mergeRanges(ranges: Array<readonly [number, number]>): Array<readonly [number, number]> {
+function mergeRanges(ranges: Range[]): Array<readonly [number, number]> {
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
   for (const [start, end] of ranges) {
@@ -182,18 +245,51 @@ function mergeRanges(ranges: Array<readonly [number, number]>): Array<readonly [
   return merged;
 }
 
+// Cheap tests that rule the patterns out before they are searched for in full.
+const MAY_HAVE_KEY = /om_(?:live|test)_/;
+const MAY_HAVE_SCHEME = /Bearer|Basic|Api-Key/i;
+
+/** Every secret-shaped or known-secret span of `text`. */
+function secretRanges(text: string, indexes: readonly SecretIndex[]): Range[] {
+  const ranges: Range[] = [];
+  for (const index of indexes) ranges.push(...index.find(text));
+  if (MAY_HAVE_KEY.test(text)) for (const match of text.matchAll(KEY_SHAPED)) ranges.push([match.index, match.index + match[0].length]);
+  if (!MAY_HAVE_SCHEME.test(text)) return ranges;
+  for (const match of text.matchAll(AUTH_SCHEME_CREDENTIAL)) {
+    const start = match.index + (match[1] ?? '').length + (match[2] ?? '').length;
+    ranges.push([start, match.index + match[0].length]);
+  }
+  return ranges;
+}
+
+/** The secrets to look for: the indexes given, plus one built from the plain strings. */
+function indexesOf(secrets: ReadonlyArray<string | SecretIndex>): SecretIndex[] {
+  const indexes: SecretIndex[] = [];
+  let plain: SecretIndex | undefined;
+  for (const secret of secrets) {
+    if (secret instanceof SecretIndex) indexes.push(secret);
+    else if (secret !== '') (plain ??= new SecretIndex(Number.POSITIVE_INFINITY)).add(secret);
+  }
+  if (plain) indexes.push(plain);
+  return indexes;
+}
+
 /**
  * Replaces secrets in free text (error messages, body snippets, debug output) with
  * `REDACTED`:
  *
- * - every occurrence of each non-empty string in `secrets`;
+ * - every occurrence of each secret in `secrets` (strings, or a {@link SecretIndex} of them),
+ *   and every piece of one at least {@link MIN_FRAGMENT} characters long (a server that splits a
+ *   token across two fields);
  * - every `om_live_…` / `om_test_…` key-shaped token, known or not;
  * - a credential (16+ characters) after an authentication scheme (`Bearer …`, `Basic …`,
  *   `Api-Key …`).
  *
- * All occurrences are found in the original text first and overlapping ones are
- * replaced together, so replacing one secret can never split another and leave part
- * of it behind.
+ * Each is looked for in the text as it is and in the text with its escapes decoded
+ * (percent-encoding, JSON string escapes, HTML character references; nested up to three
+ * levels), so `om%5Flive%5F…` or `om\u005flive…` are hidden as well. All occurrences are found
+ * first and overlapping ones are replaced together, so replacing one secret can never split
+ * another and leave part of it behind.
  *
  * @param text - The text to clean.
  * @param secrets - Known secret values (the API key, an OAuth token…).
@@ -204,21 +300,11 @@ function mergeRanges(ranges: Array<readonly [number, number]>): Array<readonly [
  * redactSecrets('key om_live_4fT9kQ2m rejected', []); // 'key REDACTED rejected'
  * ```
  */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const ranges: Array<readonly [number, number]> = [];
-  for (const secret of secrets) {
-    if (secret === '') continue;
-    // Step by one, not by the secret's length: overlapping occurrences ("aa" in "aaa") count.
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
-      ranges.push([at, at + secret.length]);
-    }
-  }
-  for (const match of text.matchAll(KEY_SHAPED)) {
-    ranges.push([match.index, match.index + match[0].length]);
-  }
-  for (const match of text.matchAll(AUTH_SCHEME_CREDENTIAL)) {
-    const start = match.index + (match[1] ?? '').length + (match[2] ?? '').length;
-    ranges.push([start, match.index + match[0].length]);
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | SecretIndex>): string {
+  const indexes = indexesOf(secrets);
+  const ranges = secretRanges(text, indexes);
+  for (const view of decodeEscapes(text)) {
+    for (const [start, end] of secretRanges(view.text, indexes)) ranges.push([view.start[start] as number, view.end[end - 1] as number]);
   }
   if (ranges.length === 0) return text;
 

@@ -10,7 +10,9 @@
 import { checkAbortSignal, checkFunction, checkNumber, checkObject, checkOneOf, checkString, MAX_TIMER_MS, type Check } from '../internal/check.js';
 import type { AuthorizationRequestOptions } from './authorize.js';
 import type { OAuthTokenManagerOptions } from './token-manager.js';
-import type { ExchangeCodeOptions, RefreshTokensOptions, RevokeTokenOptions, TokenEndpointOptions } from './token.js';
+import type { ExchangeCodeOptions, RefreshTokensOptions } from './grants.js';
+import type { RevokeTokenOptions } from './revocation.js';
+import type { TokenEndpointOptions } from './token-endpoint.js';
 
 type Checks<T> = { readonly [K in keyof T]-?: Check };
 
@@ -58,6 +60,7 @@ export const TOKEN_MANAGER_CHECKS: Checks<OAuthTokenManagerOptions> = {
   clientId: nonEmpty,
   clientSecret: text,
   tokenUrl: text,
+  revokeUrl: text,
   fetch: checkFunction,
   onTokens: checkFunction,
   refreshSkewMs: duration,

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+import { defineError, isError, safeText } from '../errors/base.js';
 import { OpsMergeError, type OpsMergeErrorJSON, type OpsMergeErrorOptions } from '../errors/index.js';
 
 /**
@@ -75,8 +76,8 @@ export interface OAuthErrorJSON extends OpsMergeErrorJSON {
  */
 export class OAuthError extends OpsMergeError {
   static {
-    // On the prototype, not as a field: V8 reads `name` while `super()` builds the stack.
-    Object.defineProperty(this.prototype, 'name', { value: 'OAuthError', writable: true, configurable: true, enumerable: false });
+    // From another realm, an OAuth error is recognised by its name and its `error` code.
+    defineError(this, 'OAuthError', ['error', 'errorDescription', 'status'], (value) => typeof value['error'] === 'string');
   }
 
   /** The OAuth error code, e.g. `invalid_grant`; branch on this, not on the message. */
@@ -92,14 +93,16 @@ export class OAuthError extends OpsMergeError {
    */
   constructor(message: string, init: OAuthErrorInit) {
     super(message, init);
-    this.error = init.error;
-    this.errorDescription = init.errorDescription;
+    this.error = safeText(init.error, 100);
+    this.errorDescription = init.errorDescription === undefined ? undefined : safeText(init.errorDescription, 500);
     this.status = init.status;
   }
+}
 
-  override toJSON(): OAuthErrorJSON {
-    return { ...super.toJSON(), error: this.error, errorDescription: this.errorDescription, status: this.status };
-  }
+// Declaration merging gives `toJSON()` its precise type; the one implementation is OpsMergeError's.
+export interface OAuthError {
+  /** Safe, JSON-ready fields: what `JSON.stringify(error)` prints. */
+  toJSON(): OAuthErrorJSON;
 }
 
 /**
@@ -112,8 +115,5 @@ export class OAuthError extends OpsMergeError {
  * ```
  */
 export function isOAuthError(value: unknown): value is OAuthError {
-  if (value instanceof OAuthError) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return record['name'] === 'OAuthError' && typeof record['error'] === 'string';
+  return isError(value, OAuthError);
 }

@@ -21,11 +21,6 @@ export type { OAuthErrorCode, OAuthErrorInit, OAuthErrorJSON } from './errors.js
 export { createCodeChallenge, createCodeVerifier } from './pkce.js';
 export { OAuthTokenManager } from './token-manager.js';
 export type { OAuthTokenManagerJSON, OAuthTokenManagerOptions } from './token-manager.js';
-export { DEFAULT_REVOKE_URL, DEFAULT_TOKEN_URL, exchangeCode, refreshTokens, revokeToken } from './token.js';
-export type {
-  ExchangeCodeOptions,
-  OAuthTokens,
-  RefreshTokensOptions,
-  RevokeTokenOptions,
-  TokenEndpointOptions,
-} from './token.js';
+export { exchangeCode, refreshTokens, type ExchangeCodeOptions, type RefreshTokensOptions } from './grants.js';
+export { revokeToken, type RevokeTokenOptions } from './revocation.js';
+export { DEFAULT_REVOKE_URL, DEFAULT_TOKEN_URL, type OAuthTokens, type TokenEndpointOptions } from './token-endpoint.js';

@@ -8,9 +8,12 @@
 
 import { ConfigurationError, TimeoutError } from '../errors/index.js';
 import { checkOptions } from '../internal/check.js';
+import { rememberSecret } from '../internal/secrets.js';
 import { TOKEN_MANAGER_CHECKS } from './check-options.js';
 import { isOAuthError, OAuthError } from './errors.js';
-import { DEFAULT_TOKEN_URL, refreshTokens, type OAuthTokens } from './token.js';
+import { refreshTokens } from './grants.js';
+import { revokeEach, type PendingRevocation } from './revocation.js';
+import { DEFAULT_REVOKE_URL, DEFAULT_TOKEN_URL, type OAuthTokens } from './token-endpoint.js';
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 const DEFAULT_REFRESH_TIMEOUT_MS = 30_000;
@@ -18,6 +21,8 @@ const DEFAULT_REFRESH_TIMEOUT_MS = 30_000;
 // used as is and the next attempt waits this long, so an outage of the token endpoint
 // does not turn every API call into a token request.
 const PROACTIVE_RETRY_DELAY_MS = 5_000;
+// Tokens waiting for a revocation that failed are kept for the next revoke(), at most this many.
+const MAX_PENDING_REVOCATIONS = 32;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -35,7 +40,12 @@ export interface OAuthTokenManagerOptions {
    */
   tokenUrl?: string;
   /**
-   * The `fetch` that sends refresh requests.
+   * The revocation endpoint {@link OAuthTokenManager.revoke} calls (RFC 7009).
+   * @default 'https://auth.opsmerge.cloud/oauth/revoke'
+   */
+  revokeUrl?: string;
+  /**
+   * The `fetch` that sends refresh and revocation requests.
    * @default globalThis.fetch, looked up at call time
    */
   fetch?: typeof fetch;
@@ -82,7 +92,10 @@ interface TokenState {
   refreshedForUnauthorized: boolean;
 }
 
+/** A frozen copy of `tokens`; its secrets are remembered, so no error the SDK builds shows them. */
 function copyTokens(tokens: OAuthTokens): Readonly<OAuthTokens> {
+  rememberSecret(tokens.accessToken);
+  if (tokens.refreshToken !== undefined) rememberSecret(tokens.refreshToken);
   return Object.freeze({ ...tokens });
 }
 
@@ -142,6 +155,8 @@ function reauthorizationError(reason: string, cause?: OAuthError): OAuthError {
  *   whose `error` is `reauthorization_required`, until {@link OAuthTokenManager.setTokens}.
  * - Every token set a refresh produces goes to `onTokens` first; a rotated refresh
  *   token is used from then on.
+ * - {@link OAuthTokenManager.revoke} logs out: the tokens are forgotten at once, then
+ *   revoked at the authorization server.
  *
  * Tokens and the client secret live in private fields: `JSON.stringify(manager)` and
  * `util.inspect(manager)` show only whether tokens and a refresh token are present and
@@ -161,6 +176,7 @@ export class OAuthTokenManager {
   readonly #clientId: string;
   readonly #clientSecret: string | undefined;
   readonly #tokenUrl: string;
+  readonly #revokeUrl: string;
   readonly #fetch: typeof fetch | undefined;
   readonly #onTokens: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
   readonly #refreshSkewMs: number;
@@ -176,6 +192,14 @@ export class OAuthTokenManager {
   #generation = 0;
   /** No proactive refresh before this time (after one failed while the token was still valid). */
   #proactiveRetryAt = 0;
+  /** The token request of the refresh in progress, so `revoke()` can revoke what it issues. */
+  #issuing: Promise<OAuthTokens> | undefined;
+  /** Set by `revoke()` until `setTokens()`: why there are no tokens. */
+  #revoked = false;
+  /** Tokens no longer in use whose revocation has not succeeded yet. */
+  #unrevoked: PendingRevocation[] = [];
+  /** The revocation in progress; the next one waits for it. */
+  #revoking: Promise<void> | undefined;
 
   /**
    * @param options - Tokens, client and refresh settings; see {@link OAuthTokenManagerOptions}.
@@ -189,9 +213,14 @@ export class OAuthTokenManager {
     }
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
+    if (typeof options.clientSecret === 'string') rememberSecret(options.clientSecret);
     this.#tokenUrl = options.tokenUrl ?? DEFAULT_TOKEN_URL;
     if (!URL.canParse(this.#tokenUrl)) {
       throw new ConfigurationError('Invalid option "tokenUrl": must be an absolute URL', { option: 'tokenUrl' });
+    }
+    this.#revokeUrl = options.revokeUrl ?? DEFAULT_REVOKE_URL;
+    if (!URL.canParse(this.#revokeUrl)) {
+      throw new ConfigurationError('Invalid option "revokeUrl": must be an absolute URL', { option: 'revokeUrl' });
     }
     this.#fetch = options.fetch;
     this.#onTokens = options.onTokens;
@@ -225,6 +254,7 @@ export class OAuthTokenManager {
   setTokens(tokens: OAuthTokens): void {
     this.#state = { tokens: copyTokens(checkTokens(tokens)), refreshedForUnauthorized: false };
     this.#clearedBy = undefined;
+    this.#revoked = false;
     this.#proactiveRetryAt = 0;
     this.#generation += 1;
   }
@@ -316,6 +346,79 @@ export class OAuthTokenManager {
     return next.tokens.accessToken;
   }
 
+  /**
+   * Logs out: forgets the tokens at once, then revokes them at the authorization server (RFC
+   * 7009) — the refresh token first, which ends the grant, then the access token.
+   *
+   * - From the moment it is called, no call uses the tokens: `getAccessToken` rejects with an
+   *   {@link OAuthError} `reauthorization_required` until {@link OAuthTokenManager.setTokens}.
+   * - A refresh in flight is waited for and what it issues is revoked too (never handed to a
+   *   caller nor to `onTokens`), so a rotation racing the logout leaves no live grant behind.
+   * - When revocation fails (no answer, a 5xx after the endpoint's own retries), the tokens stay
+   *   forgotten locally and the error is thrown; they are kept, unused, for the next `revoke()`,
+   *   which tries them again. Calling it with nothing left to revoke resolves at once.
+   * - A server that cannot revoke access tokens (`unsupported_token_type`) leaves them to expire.
+   *
+   * @param options - `signal` cancels the requests (the tokens then stay pending for the next
+   *   `revoke()`); bound how long logging out may take with `AbortSignal.timeout(ms)`.
+   * @returns Resolves once the server confirmed every revocation.
+   * @throws OAuthError or ConnectionError from the first revocation that failed, or the signal's
+   *   reason.
+   *
+   * @example
+   * ```ts
+   * await manager.revoke({ signal: AbortSignal.timeout(10_000) });
+   * await store.delete(userId);
+   * ```
+   */
+  revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const tokens = this.#state?.tokens;
+    const issuing = this.#issuing;
+    this.#state = undefined;
+    this.#clearedBy = undefined;
+    this.#revoked = true;
+    this.#proactiveRetryAt = 0;
+    this.#generation += 1;
+    if (tokens !== undefined) this.#queueRevocation(tokens);
+    const run = async (): Promise<void> => {
+      const late = await issuing?.catch(() => undefined);
+      if (late !== undefined) this.#queueRevocation(late);
+      const pending = this.#unrevoked.splice(0);
+      if (pending.length === 0) return;
+      const { failed, error } = await revokeEach(pending, {
+        clientId: this.#clientId,
+        ...(this.#clientSecret === undefined ? {} : { clientSecret: this.#clientSecret }),
+        revokeUrl: this.#revokeUrl,
+        ...(this.#fetch === undefined ? {} : { fetch: this.#fetch }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      if (failed.length === 0) return;
+      for (const entry of failed) this.#queue(entry);
+      throw error;
+    };
+    // One revocation at a time: a second call waits for the first, then revokes what is left.
+    const current = (this.#revoking ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.#revoking = current;
+    current
+      .finally(() => {
+        if (this.#revoking === current) this.#revoking = undefined;
+      })
+      .catch(() => undefined);
+    return current;
+  }
+
+  /** Adds a token set to the tokens waiting to be revoked. */
+  #queueRevocation(tokens: Readonly<OAuthTokens>): void {
+    if (tokens.refreshToken !== undefined) this.#queue({ token: tokens.refreshToken, hint: 'refresh_token' });
+    this.#queue({ token: tokens.accessToken, hint: 'access_token' });
+  }
+
+  #queue(entry: PendingRevocation): void {
+    if (this.#unrevoked.some((pending) => pending.token === entry.token)) return;
+    this.#unrevoked.push(entry);
+    if (this.#unrevoked.length > MAX_PENDING_REVOCATIONS) this.#unrevoked.shift();
+  }
+
   /** Safe fields only: whether tokens and a refresh token are present, and the expiry. */
   toJSON(): OAuthTokenManagerJSON {
     const tokens = this.#state?.tokens;
@@ -344,6 +447,7 @@ export class OAuthTokenManager {
 
   /** Why there are no tokens, as the error callers get. */
   #noTokensError(): OAuthError {
+    if (this.#revoked) return reauthorizationError('the tokens were revoked (revoke())');
     const cause = this.#clearedBy;
     if (cause === undefined) return reauthorizationError('the manager holds no tokens');
     const detail = cause.errorDescription === undefined ? cause.error : `${cause.error}: ${cause.errorDescription}`;
@@ -377,7 +481,7 @@ export class OAuthTokenManager {
     }, this.#refreshTimeoutMs);
     let next: OAuthTokens;
     try {
-      next = await refreshTokens({
+      this.#issuing = refreshTokens({
         clientId: this.#clientId,
         ...(this.#clientSecret === undefined ? {} : { clientSecret: this.#clientSecret }),
         refreshToken,
@@ -386,8 +490,10 @@ export class OAuthTokenManager {
         signal: controller.signal,
         now: this.#now,
       });
+      next = await this.#issuing;
     } catch (error) {
-      if (generation !== this.#generation && this.#state !== undefined) return this.#state;
+      // Tokens replaced (setTokens) or revoked while this refresh ran: its failure is moot.
+      if (generation !== this.#generation) return this.#current();
       if (isOAuthError(error) && error.error === 'invalid_grant') {
         this.#state = undefined;
         this.#clearedBy = error;
@@ -400,8 +506,10 @@ export class OAuthTokenManager {
       throw error;
     } finally {
       clearTimeout(timer);
+      this.#issuing = undefined;
     }
-    // Tokens replaced (setTokens) while this refresh ran: theirs are newer than ours.
+    // Tokens replaced (setTokens) or revoked while this refresh ran: theirs are newer than ours,
+    // and what this refresh got is revoked by revoke().
     if (generation !== this.#generation) return this.#current();
     // RFC 6749 §5.1: a response without `scope` grants the scopes asked for — all of them here.
     const tokens = next.scope === undefined && from.tokens.scope !== undefined ? { ...next, scope: from.tokens.scope } : next;

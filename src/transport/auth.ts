@@ -1,5 +1,4 @@
 import { RedirectError, type RedirectRefusal } from '../errors/index.js';
-import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { AuthScheme } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
@@ -41,7 +40,8 @@ export function isRedirect(response: Response): boolean {
 /** Options of {@link authPolicy}. */
 export interface AuthPolicyOptions {
   scheme: AuthScheme;
-  oauth?: OAuthTokenManager;
+  /** The token source's 401 handler (`TokenSource.handleUnauthorized`): a fresh token to replay with, or none. */
+  unauthorized?: (rejected: string) => Promise<string | undefined>;
   onQueryScheme?: () => void;
   /** Follow a redirect to another origin, without credentials, instead of refusing it. */
   followCrossOriginRedirects?: boolean;
@@ -58,7 +58,7 @@ export interface AuthPolicyOptions {
  *    would carry `?api_key=` along: it is removed, and a `Location` that still carries the
  *    credential is refused;
  *  - from https down to http, never (reason `insecure`).
- * With OAuth, a 401 triggers one token refresh and one replay, never a loop.
+ * With OAuth, a 401 asks `unauthorized` (the token source) for a fresh token: one replay, never a loop.
  */
 export function authPolicy(options: AuthPolicyOptions): Policy {
   return {
@@ -69,11 +69,11 @@ export function authPolicy(options: AuthPolicyOptions): Policy {
       const scheme = credential.kind === 'oauth' ? 'bearer' : options.scheme;
       if (scheme === 'query') options.onQueryScheme?.();
       const sent = followRedirects(request, (r) => sign(r, credential.value, scheme), context, next, options, credential.value);
-      const oauth = options.oauth;
-      if (!oauth) return sent;
+      const unauthorized = options.unauthorized;
+      if (!unauthorized || credential.kind !== 'oauth') return sent;
       return sent.then(async (response) => {
         if (response.status !== 401) return response;
-        const fresh = await oauth.handleUnauthorized(credential.value);
+        const fresh = await unauthorized(credential.value);
         if (!fresh || fresh === credential.value) return response;
         context.credential = { ...credential, value: fresh };
         return followRedirects(request, (r) => sign(r, fresh, 'bearer'), context, next, options, fresh);

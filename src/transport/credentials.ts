@@ -1,16 +1,8 @@
 import { baseUrlForKey, assertKeyMatchesBaseUrl, keyEnvironment } from '../environment.js';
 import { ConfigurationError } from '../errors/index.js';
 import type { SecretRegistry } from '../internal/logger.js';
-import type { OAuthTokenManager } from '../oauth/token-manager.js';
-import type { ApiKeyInput } from '../options.js';
-import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
-
-/** The credential of one attempt. `id` names its rate-limit budget without revealing it. */
-export interface ResolvedCredential {
-  readonly kind: 'key' | 'oauth';
-  readonly value: string;
-  readonly id: string;
-}
+import type { ApiKeyInput, TokenSource } from '../options.js';
+import type { CallContext, Next, OutgoingRequest, Policy, ResolvedCredential } from './types.js';
 
 /** Where credentials come from: an API key (or key provider), or OAuth tokens. */
 export interface CredentialSource {
@@ -20,7 +12,11 @@ export interface CredentialSource {
    * once checked and hashed): the policy then uses it without waiting for a promise.
    */
   readonly current?: () => ResolvedCredential | undefined;
-  readonly oauth?: OAuthTokenManager;
+  /**
+   * After a 401 for `rejected`: the credential to replay the request with once, or undefined
+   * to give up (see {@link TokenSource.handleUnauthorized}). Only token sources have one.
+   */
+  readonly unauthorized?: (rejected: string) => Promise<string | undefined>;
 }
 
 const ids = new Map<string, string>();
@@ -67,14 +63,22 @@ export function apiKeySource(input: ApiKeyInput, secrets: SecretRegistry): Crede
   };
 }
 
-/** The credentials of OAuth: the token manager's current access token, refreshed when due. */
-export function oauthSource(manager: OAuthTokenManager, secrets: SecretRegistry, clientId: string): CredentialSource {
-  return {
-    oauth: manager,
+/** The credentials of OAuth: the token source's current access token, refreshed when due. */
+export function oauthSource(tokens: TokenSource, secrets: SecretRegistry, clientId: string): CredentialSource {
+  const source: CredentialSource = {
     async resolve(signal) {
-      const token = await manager.getAccessToken(signal);
+      const token = await tokens.getAccessToken(signal);
       secrets.add(token);
       return { kind: 'oauth', value: token, id: `oauth:${clientId}` };
+    },
+  };
+  if (typeof tokens.handleUnauthorized !== 'function') return source;
+  return {
+    ...source,
+    unauthorized: async (rejected) => {
+      const fresh = await tokens.handleUnauthorized?.(rejected);
+      if (fresh) secrets.add(fresh);
+      return fresh;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { SunsetError } from '../errors/index.js';
 import { parseDeprecationHeaders, type DeprecationInfo } from '../headers/deprecation.js';
+import { redactSecrets, redactUrl } from '../internal/redact.js';
+import { knownSecrets } from '../internal/secrets.js';
 import type { DeprecationNotice } from '../options.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
@@ -23,7 +25,10 @@ export function deprecationNotice(
   if (deprecatedAt) notice.deprecatedAt = deprecatedAt;
   if (sunsetAt) notice.sunsetAt = sunsetAt;
   if (op?.successor) notice.successor = op.successor;
-  const link = headers?.deprecationLink ?? headers?.sunsetLink;
+  // The link comes from the server: it goes to a warning and to the caller's hook, so any
+  // credential in it (a `?token=`, an echoed key) is hidden first.
+  const rawLink = headers?.deprecationLink ?? headers?.sunsetLink;
+  const link = rawLink === undefined ? undefined : redactSecrets(redactUrl(rawLink), [knownSecrets]);
   if (link) notice.link = link;
   notice.message =
     `OpsMerge API: ${method} ${path}${op ? ` (${op.operationId})` : ''} is deprecated` +
@@ -36,18 +41,46 @@ export function deprecationNotice(
   return notice;
 }
 
-/** The default warning: a Node `DeprecationWarning` where that exists, else console.warn. */
+// Both remembered sets are bounded: an operation the spec does not know is named by its URL
+// path, ids and all, so a server deprecating such a path could grow them without end.
+const MAX_REMEMBERED = 1000;
+
+/** Adds `key` to `set`, dropping the oldest entry beyond {@link MAX_REMEMBERED}. */
+function remember(set: Set<string>, key: string): void {
+  set.add(key);
+  if (set.size > MAX_REMEMBERED) set.delete(set.values().next().value as string);
+}
+
+// The operations this process has warned about. The warning is the process's (one stream of
+// `DeprecationWarning`s), so it is written once per operation however many clients call it: a
+// server that makes a client per request would otherwise repeat it on every request.
+const warnedInProcess = new Set<string>();
+
+/** Forgets which operations the process warned about, so a test can watch the warning again. @internal */
+export function resetProcessDeprecationWarnings(): void {
+  warnedInProcess.clear();
+}
+
+/**
+ * The default warning, once per operation per process: a Node `DeprecationWarning` where that
+ * exists, else console.warn.
+ */
 export function emitDeprecationWarning(notice: DeprecationNotice): void {
+  if (warnedInProcess.has(notice.operationId)) return;
+  remember(warnedInProcess, notice.operationId);
   const proc = (globalThis as { process?: { emitWarning?: (message: string, options: { type: string; code: string }) => void } }).process;
   if (typeof proc?.emitWarning === 'function') proc.emitWarning(notice.message, { type: 'DeprecationWarning', code: 'OPSMERGE_DEPRECATED' });
   else console.warn(notice.message);
 }
 
 /**
- * Warns once per deprecated operation per client (Octokit users' complaint: a warning on every
+ * Tells about a deprecated operation once (Octokit users' complaint: a warning on every
  * response, with no way to silence it), from the spec and from the `Deprecation` (RFC 9745),
- * `Sunset` (RFC 8594) and `Link` headers. With `deprecations: 'error'`, a call to an
- * operation past its sunset throws `SunsetError` before anything is sent.
+ * `Sunset` (RFC 8594) and `Link` headers: a client's `onDeprecation` hook is called once per
+ * operation per client (it is that client's; two clients may report to different places), the
+ * default process warning is written once per operation per process. With
+ * `deprecations: 'error'`, a call to an operation past its sunset throws `SunsetError` before
+ * anything is sent.
  */
 export function deprecationPolicy(options: {
   mode: 'warn' | 'error' | 'off';
@@ -76,7 +109,7 @@ export function deprecationPolicy(options: {
         if (warned.has(key)) return; // a concurrent call warned first
         const notice = deprecationNotice(op, context.method, context.path, response && parseDeprecationHeaders(response.headers));
         if (notice) {
-          warned.add(key);
+          remember(warned, key);
           (options.onDeprecation ?? emitDeprecationWarning)(notice);
         }
       };

@@ -1,11 +1,12 @@
 import { parseRateLimitHeaders } from '../headers/rate-limit.js';
-import { redactHeaders, redactUrl } from '../internal/redact.js';
+import { SAFE_QUERY_PARAMS, redactHeaders, redactUrl } from '../internal/redact.js';
 import type { CallContext, Next, OutgoingRequest, Policy } from './types.js';
 
 /**
  * One debug line per attempt: method, path, status, duration, attempt, request id and the
- * rate-limit state. Headers pass an allow-list (anything else is written `REDACTED`) and
- * bodies are never logged. It sits outside auth, so it never sees the credentials at all.
+ * rate-limit state. Headers and query parameters pass an allow-list (anything else is written
+ * `REDACTED`: `?password=…` never reaches a log) and bodies are never logged. It sits outside
+ * auth, so it never sees the credentials at all.
  */
 export function logPolicy(now: () => number = () => performance.now()): Policy {
   return {
@@ -18,7 +19,7 @@ export function logPolicy(now: () => number = () => performance.now()): Policy {
 
 async function logged(request: OutgoingRequest, context: CallContext, next: Next, now: () => number): Promise<Response> {
   const started = now();
-  const base = { method: context.method, path: context.path, url: redactUrl(request.url.href), attempt: context.attempt };
+  const base = { method: context.method, path: context.path, url: redactUrl(request.url.href, SAFE_QUERY_PARAMS), attempt: context.attempt };
   try {
     const response = await next(request, context);
     context.logger.debug(`${context.method} ${context.path} → ${response.status}`, {

@@ -9,7 +9,6 @@ import { readRequestOptions } from '../check-options.js';
 import type { InternalLogger, SecretRegistry } from '../internal/logger.js';
 import { matchOperation } from '../internal/operation-matcher.js';
 import type { RetryBudget } from '../internal/retry-budget.js';
-import type { OAuthTokenManager } from '../oauth/token-manager.js';
 import type { AuthScheme, DeprecationNotice, RequestOptions, StabilityLevel } from '../options.js';
 import type { RateLimitStore } from '../rate-limit/store.js';
 import type { RouteInfo } from '../../generated/routes.js';
@@ -37,7 +36,6 @@ export interface PipelineConfig {
   baseUrlFromKey: boolean;
   credentials: CredentialSource;
   authScheme: AuthScheme;
-  oauth: OAuthTokenManager | undefined;
   stability: StabilityLevel;
   maxRetries: number;
   /** The longest wait before an attempt (option `maxRetryAfter`); `timeoutMs` caps it too. */
@@ -89,7 +87,7 @@ export function createPolicies(config: PipelineConfig): Policy[] {
     logPolicy(),
     authPolicy({
       scheme: config.authScheme,
-      ...(config.oauth ? { oauth: config.oauth } : {}),
+      ...(config.credentials.unauthorized ? { unauthorized: config.credentials.unauthorized } : {}),
       onQueryScheme: config.onQueryScheme,
       followCrossOriginRedirects: config.followCrossOriginRedirects,
     }),

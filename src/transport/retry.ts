@@ -129,12 +129,7 @@ export function retryPolicy(options: RetryPolicyOptions): Policy {
 }
 
 async function rateLimitError(response: Response, context: CallContext, nowMs: number): Promise<ApiError> {
-  const text = bodyText(response);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined; // a broken 429 body still becomes a RateLimitError, code HTTP_429
-  }
-  return ApiError.fromResponse({ status: response.status, body, headers: response.headers, method: context.method, path: context.path, nowMs });
+  // fromResponse parses the text itself; a broken 429 body still becomes a RateLimitError (code
+  // HTTP_429) that keeps a snippet of it.
+  return ApiError.fromResponse({ status: response.status, body: bodyText(response), headers: response.headers, method: context.method, path: context.path, nowMs });
 }

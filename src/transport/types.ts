@@ -1,7 +1,13 @@
 import type { RouteInfo } from '../../generated/routes.js';
 import type { RateLimitInfo } from '../headers/rate-limit.js';
 import type { InternalLogger } from '../internal/logger.js';
-import type { ResolvedCredential } from './credentials.js';
+
+/** The credential of one attempt. `id` names its rate-limit budget without revealing it. */
+export interface ResolvedCredential {
+  readonly kind: 'key' | 'oauth';
+  readonly value: string;
+  readonly id: string;
+}
 
 /**
  * A request as it moves through the pipeline. The body is read once, up front, so every

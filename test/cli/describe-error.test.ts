@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConfigurationError, ConnectionError, TimeoutError } from '../../src/index.js';
-import { describeError } from '../../cli/describe-error.js';
+import { ApiError, ConfigurationError, ConnectionError, RedirectError, ResponseShapeError, ResponseTooLargeError, TimeoutError } from '../../src/index.js';
+import * as sdk from '../../src/index.js';
+import { FAILURES, describeError } from '../../cli/describe-error.js';
 import { CliError, ExitCode } from '../../cli/exit-codes.js';
 
 function apiError(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}): ApiError {
@@ -62,5 +63,41 @@ describe('describing failures', () => {
   it('keeps CLI errors as they are, and calls anything else unexpected (exit 1)', () => {
     expect(describeError(new CliError('no API key', { exitCode: ExitCode.auth, code: 'MISSING_API_KEY', hint: 'log in' }))).toEqual({ exitCode: 3, code: 'MISSING_API_KEY', message: 'no API key', hint: 'log in' });
     expect(describeError(new Error('boom'))).toMatchObject({ exitCode: 1, code: 'UNEXPECTED', message: 'unexpected error: boom' });
+  });
+});
+
+describe('the table of SDK errors', () => {
+  it('carries the body snippet of an answer that was not an error envelope', () => {
+    const error = ApiError.fromResponse({ status: 502, body: '<html>Bad Gateway</html>', headers: new Headers(), method: 'GET', path: '/v1/agents' });
+    expect(describeError(error)).toMatchObject({ exitCode: ExitCode.server, code: 'HTTP_502', bodySnippet: '<html>Bad Gateway</html>' });
+  });
+
+  it('calls an answer that is not the API (not the envelope, too large, a refused redirect) a server problem (exit 7) and names it', () => {
+    const request = { method: 'GET', path: '/v1/agents', status: 200 };
+    const shape = new ResponseShapeError({ ...request, operation: 'agents_list', headers: new Headers(), problem: '"data.items" as an array' });
+    expect(describeError(shape)).toMatchObject({ exitCode: ExitCode.server, code: 'BAD_RESPONSE' });
+    expect(describeError(shape).message).toContain('"data.items" as an array');
+    const large = new ResponseTooLargeError({ ...request, requestId: 'req_1', limitBytes: 1024 });
+    expect(describeError(large)).toMatchObject({ exitCode: ExitCode.server, code: 'RESPONSE_TOO_LARGE', status: 200, requestId: 'req_1' });
+    const redirect = new RedirectError({ ...request, status: 302, location: 'https://other.example/v1/agents?page=2', reason: 'cross-origin' });
+    expect(describeError(redirect)).toMatchObject({ exitCode: ExitCode.server, code: 'REDIRECT_REFUSED', status: 302 });
+    expect(describeError(redirect).message).toContain('https://other.example/v1/agents?page=REDACTED');
+    expect(describeError(redirect).hint).toContain('--base-url');
+  });
+
+  it('has an entry for every error class the SDK exports, and no other', () => {
+    const exported = Object.entries(sdk)
+      .filter(([, value]) => typeof value === 'function' && (value as { prototype?: unknown }).prototype instanceof Error)
+      .map(([name]) => name);
+    expect(exported).toContain('OAuthError');
+    expect(Object.keys(FAILURES).sort()).toEqual(exported.sort());
+  });
+
+  it('describes an API error of an unknown subclass as its parent, and an error from another realm by its name', () => {
+    class TeapotError extends ApiError {}
+    const own = new TeapotError({ status: 418, code: 'TEAPOT', message: 'short and stout', method: 'GET', path: '/v1/agents' });
+    expect(describeError(own)).toMatchObject({ exitCode: ExitCode.other, code: 'TEAPOT', message: 'the API answered short and stout (418 TEAPOT)' });
+    const foreign = { name: 'NotFoundError', status: 404, code: 'NOT_FOUND', message: '404 NOT_FOUND on GET /v1/agents/x: gone', requestId: undefined };
+    expect(describeError(foreign)).toMatchObject({ exitCode: ExitCode.notFound, code: 'NOT_FOUND' });
   });
 });

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConnectionError, isApiError, isOpsMergeError } from '../../src/errors/index.js';
+import { ApiError, ConnectionError, OpsMergeError, RateLimitError, isApiError, isOpsMergeError } from '../../src/errors/index.js';
+import { OAuthError } from '../../src/oauth/errors.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const apiKey = fc
@@ -11,6 +12,25 @@ const words = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ':', '=', '"', '/
 const headerName = fc.stringMatching(/^x-[a-z]{1,10}$/);
 
 describe('error classes properties', () => {
+  it('serialise any details and any cause without throwing, to a bounded text', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true }), fc.anything({ withBigInt: true, withNullPrototype: true }), (details, cause) => {
+        const errors = [
+          new ApiError({ status: 422, code: 'VALIDATION_FAILED', message: 'x', method: 'POST', path: '/v1/tickets', details, cause }),
+          new RateLimitError({ status: 429, code: 'RATE_LIMITED', message: 'x', method: 'GET', path: '/', details, cause }),
+          new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: true, cause }),
+          new OAuthError('OAuth token request failed', { error: 'invalid_grant', cause }),
+          new OpsMergeError('x', { cause: details }),
+        ];
+        for (const error of errors) {
+          expect(JSON.stringify(error).length).toBeLessThan(200_000);
+          expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }).length).toBeLessThan(400_000);
+        }
+      }),
+    );
+  });
+
+
   it('build an ApiError for every error status and body, and never throw', () => {
     fc.assert(
       fc.property(fc.integer({ min: 400, max: 599 }), fc.anything(), (status, body) => {

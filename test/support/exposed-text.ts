@@ -10,7 +10,7 @@ export function exposedText(error: unknown): string {
   let link: unknown = error;
   for (let depth = 0; link !== undefined && link !== null && depth < 10; depth += 1) {
     if (link instanceof Error) parts.push(link.message, link.stack ?? '', String(link));
-    parts.push(inspect(link, { depth: Infinity, customInspect: false }));
+    parts.push(inspect(link, { depth: Infinity, customInspect: false }), inspect(link, { depth: Infinity, customInspect: false, showHidden: true }));
     link = (link as { cause?: unknown }).cause;
   }
   return parts.join('\n');

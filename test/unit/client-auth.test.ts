@@ -143,6 +143,22 @@ describe('redaction', () => {
     expect(line).toMatch(/"durationMs":\d+/);
   });
 
+  it('logs every query parameter that is not on the allow-list, and the URLs of Location and Link, as REDACTED', async () => {
+    const logger = recordingLogger();
+    const { client: c } = client(() => json(200, { data: [] }, { link: '<https://x.example/v1/agents?page=2&session=s3ss10n>; rel="next"' }), { logger, logLevel: 'debug' });
+    // A path the spec does not know: its query is not checked against a route, so anything goes out.
+    await c.GET('/v1/not-in-the-spec' as never, { params: { query: { page: 2, status: 'online', password: 'hunter2', q: 'who@example.com' } } } as never);
+    const line = logger.lines.find((l) => l.includes('→ 200'))!;
+    expect(line).toContain('page=2');
+    expect(line).toContain('status=online');
+    expect(line).toContain('password=REDACTED');
+    expect(line).toContain('q=REDACTED');
+    expect(line).toContain('session=REDACTED');
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('who@example.com');
+    expect(line).not.toContain('s3ss10n');
+  });
+
   it('logs nothing below the chosen level', async () => {
     const logger = recordingLogger();
     const { client: c } = client(() => json(200, me), { logger, logLevel: 'warn' });

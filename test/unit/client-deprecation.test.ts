@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, createClient, MemoryRateLimitStore, SunsetError, type ClientOptions, type DeprecationNotice } from '../../src/index.js';
+import { resetProcessDeprecationWarnings } from '../../src/transport/deprecation.js';
 import { fakeFetch, json, me, TEST_KEY, type Handler } from '../support/fake-fetch.js';
 
 const client = (handler: Handler, options: ClientOptions = {}) => {
@@ -16,6 +17,7 @@ const deprecationHeaders = {
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
+  resetProcessDeprecationWarnings();
 });
 
 describe('deprecation warnings', () => {
@@ -35,6 +37,15 @@ describe('deprecation warnings', () => {
     expect(notices[0]!.message).toBe(
       'OpsMerge API: GET /v1/active-alerts (alerts_listActive) is deprecated since 2026-09-01 and stops working on 2027-06-30; use alerts_list instead. See https://app.opsmerge.cloud/api/docs/changelog#alerts-active.',
     );
+  });
+
+  it('hides a credential the server put in the deprecation link', async () => {
+    const notices: DeprecationNotice[] = [];
+    const { client: c } = client(() => json(200, page, { ...deprecationHeaders, link: `<https://docs.example/changelog?token=t0k3n-value&v=2#${TEST_KEY}>; rel="deprecation"` }), { onDeprecation: (n) => notices.push(n) });
+    await c.GET('/v1/active-alerts');
+    expect(notices[0]?.link).toBe('https://docs.example/changelog?token=REDACTED&v=2#REDACTED');
+    expect(notices[0]?.message).not.toContain('t0k3n-value');
+    expect(notices[0]?.message).not.toContain(TEST_KEY);
   });
 
   it('warns from the spec even when the server sends no headers', async () => {
@@ -65,6 +76,35 @@ describe('deprecation warnings', () => {
     await c.GET('/v1/active-alerts');
     expect(emit).toHaveBeenCalledTimes(1);
     expect(emit.mock.calls[0]![1]).toEqual({ type: 'DeprecationWarning', code: 'OPSMERGE_DEPRECATED' });
+  });
+
+  it('writes the process warning once per operation per process, however many clients call it', async () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    for (let i = 0; i < 5; i += 1) {
+      const { client: c } = client(() => json(200, page, deprecationHeaders));
+      await c.GET('/v1/active-alerts');
+      await c.GET('/v1/active-alerts');
+    }
+    expect(emit).toHaveBeenCalledTimes(1);
+    // Another deprecated operation still gets its own warning.
+    const { client: c } = client(() => json(200, me, { deprecation: '@1788220800' }));
+    await c.GET('/v1/auth/me');
+    expect(emit).toHaveBeenCalledTimes(2);
+    expect(String(emit.mock.calls[1]![0])).toContain('auth_me');
+  });
+
+  it('calls each client\'s onDeprecation hook once per operation, whatever other clients did', async () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const first: string[] = [];
+    const second: string[] = [];
+    const a = client(() => json(200, page, deprecationHeaders), { onDeprecation: (n) => first.push(n.operationId) }).client;
+    const b = client(() => json(200, page, deprecationHeaders), { onDeprecation: (n) => second.push(n.operationId) }).client;
+    const silentDefault = client(() => json(200, page, deprecationHeaders)).client;
+    for (const c of [a, b, silentDefault, a, b, silentDefault]) await c.GET('/v1/active-alerts');
+    expect(first).toEqual(['alerts_listActive']);
+    expect(second).toEqual(['alerts_listActive']);
+    // A client with a hook does not use up the process warning of the clients without one.
+    expect(emit).toHaveBeenCalledTimes(1);
   });
 
   it("is silent with deprecations: 'off'", async () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createClient, MemoryRateLimitStore, OAuthTokenManager, type OAuthTokens } from '../../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createClient, MemoryRateLimitStore, OAuthTokenManager, type OAuthTokens, type TokenSource } from '../../src/index.js';
 import { apiError, fakeFetch, json, me } from '../support/fake-fetch.js';
 
 function tokenEndpoint(newTokens: () => Record<string, unknown>) {
@@ -45,5 +45,50 @@ describe('createClient with OAuth', () => {
     await expect(stubborn.auth.me()).rejects.toMatchObject({ name: 'AuthenticationError', status: 401 });
     expect(always401.calls.length).toBeLessThanOrEqual(2);
     expect(auth.calls.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('createClient with any TokenSource', () => {
+  it('accepts OAuthTokenManager as a TokenSource', () => {
+    expectTypeOf<OAuthTokenManager>().toMatchTypeOf<TokenSource>();
+  });
+
+  it('sends the token a plain source gives, asked afresh for each call', async () => {
+    let n = 0;
+    const source: TokenSource = { getAccessToken: () => Promise.resolve(`app-token-${++n}-abcdefghijklmnop`) };
+    const api = fakeFetch(() => json(200, me));
+    const client = createClient({ oauth: { tokens: source }, fetch: api.fetch, rateLimit: { store: new MemoryRateLimitStore() } });
+    await client.auth.me();
+    await client.auth.me();
+    expect(api.calls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer app-token-1-abcdefghijklmnop', 'Bearer app-token-2-abcdefghijklmnop']);
+  });
+
+  it('lets a 401 through without a replay when the source has no handleUnauthorized', async () => {
+    const source: TokenSource = { getAccessToken: () => Promise.resolve('app-token-abcdefghijklmnop') };
+    const api = fakeFetch(() => apiError(401, 'UNAUTHORIZED', 'token revoked'));
+    const client = createClient({ oauth: { tokens: source }, fetch: api.fetch, maxRetries: 0, rateLimit: { store: new MemoryRateLimitStore() } });
+    await expect(client.auth.me()).rejects.toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('replays a 401 once with the token handleUnauthorized gives, and keeps it out of the error', async () => {
+    const rejected: string[] = [];
+    const source: TokenSource = {
+      getAccessToken: () => Promise.resolve('stale-token-abcdefghijklmnop'),
+      handleUnauthorized: (token) => {
+        rejected.push(token);
+        return Promise.resolve('fresh-token-abcdefghijklmnop');
+      },
+    };
+    const api = fakeFetch((r) => apiError(401, 'UNAUTHORIZED', `token ${r.headers.get('authorization') ?? ''} revoked`));
+    const client = createClient({ oauth: { tokens: source }, fetch: api.fetch, maxRetries: 0, rateLimit: { store: new MemoryRateLimitStore() } });
+    const error = await client.auth.me().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(rejected).toEqual(['stale-token-abcdefghijklmnop']);
+    expect(api.calls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer stale-token-abcdefghijklmnop', 'Bearer fresh-token-abcdefghijklmnop']);
+    expect(JSON.stringify(error)).not.toContain('fresh-token-abcdefghijklmnop');
+    expect((error as Error).message).not.toContain('fresh-token-abcdefghijklmnop');
   });
 });

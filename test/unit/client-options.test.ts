@@ -37,8 +37,9 @@ const OPTIONS: { [K in keyof ClientOptions]-?: { takes: Kind[]; refuses: unknown
   authScheme: { takes: [], refuses: ['Bearer', 'basic', ''], accepts: ['bearer', 'api-key', 'x-api-key', 'query'] },
   oauth: {
     takes: ['object'],
-    refuses: [{ tokens: undefined }, { tokens: {} }, { tokens: { getAccessToken() {} } }, { tokens: 'at_0123' }, { tokns: 1 }],
-    accepts: [{ tokens: manager() }],
+    refuses: [{ tokens: undefined }, { tokens: {} }, { tokens: { getAccessToken() {}, handleUnauthorized: 'no' } }, { tokens: 'at_0123' }, { tokns: 1 }],
+    // Any TokenSource: handleUnauthorized is optional.
+    accepts: [{ tokens: manager() }, { tokens: { getAccessToken: () => Promise.resolve('at_0123456789abcdef') } }],
   },
   baseUrl: {
     takes: [],

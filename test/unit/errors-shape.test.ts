@@ -41,7 +41,7 @@ describe('error shapes', () => {
     expect(error.message).toBe('418 TEAPOT on GET /v1/agents');
     expect(Object.keys(error)).toEqual(['status', 'code', 'requestId', 'details', 'method', 'path']);
     const json = error.toJSON();
-    expect(Object.keys(json)).toEqual(['name', 'message', 'cause', 'status', 'code', 'requestId', 'details', 'method', 'path', 'headers']);
+    expect(Object.keys(json)).toEqual(['name', 'message', 'cause', 'status', 'code', 'requestId', 'details', 'method', 'path', 'headers', 'bodySnippet']);
     expect(json).toStrictEqual({
       name: 'ApiError',
       message: '418 TEAPOT on GET /v1/agents',
@@ -53,13 +53,17 @@ describe('error shapes', () => {
       method: 'GET',
       path: '/v1/agents',
       headers: { cookie: 'REDACTED', 'x-request-id': 'req_1' },
+      bodySnippet: undefined,
     });
     expect(new ApiError({ status: 400, code: 'X', message: 'm', ...REQUEST }).toJSON().headers).toStrictEqual({});
   });
 
-  it('keeps details as they are, even when they look like a date', () => {
-    const details = new Date(0);
-    expect(new NotFoundError({ status: 404, code: 'NOT_FOUND', message: 'x', ...REQUEST, details }).toJSON().details).toBe(details);
+  it('keeps details as JSON shows them: a copy, a date as its ISO string', () => {
+    const details = [{ field: '/name', message: 'must NOT be empty', at: new Date(0) }];
+    const error = new NotFoundError({ status: 404, code: 'NOT_FOUND', message: 'x', ...REQUEST, details });
+    expect(error.details).toEqual([{ field: '/name', message: 'must NOT be empty', at: '1970-01-01T00:00:00.000Z' }]);
+    expect(error.details).not.toBe(details);
+    expect(error.toJSON().details).toEqual(error.details);
   });
 
   it('RateLimitError: the ApiError fields, then the rate-limit ones, resetAt as ISO 8601', () => {
@@ -73,7 +77,7 @@ describe('error shapes', () => {
 
   it('InternalServerError has exactly the ApiError fields', () => {
     const error = new InternalServerError({ status: 503, code: 'SERVICE_UNAVAILABLE', message: 'x', ...REQUEST });
-    expect(Object.keys(error.toJSON())).toEqual(['name', 'message', 'status', 'code', 'requestId', 'details', 'method', 'path', 'headers']);
+    expect(Object.keys(error.toJSON())).toEqual(['name', 'message', 'status', 'code', 'requestId', 'details', 'method', 'path', 'headers', 'bodySnippet']);
   });
 
   it('ResponseParseError, ConnectionError, TimeoutError, ConfigurationError and SunsetError: their fields in order', () => {
@@ -106,7 +110,7 @@ describe('error shapes', () => {
       extra = 'not shown';
     }
     const error = new OwnError({ status: 400, code: 'X', message: 'x', ...REQUEST });
-    expect(Object.keys(error.toJSON())).toEqual(['name', 'message', 'status', 'code', 'requestId', 'details', 'method', 'path', 'headers']);
+    expect(Object.keys(error.toJSON())).toEqual(['name', 'message', 'status', 'code', 'requestId', 'details', 'method', 'path', 'headers', 'bodySnippet']);
     expect(error.toJSON().name).toBe('ApiError');
   });
 

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { exposedText } from '../support/exposed-text.js';
 import {
   ApiError,
   AuthenticationError,
@@ -98,17 +99,24 @@ describe('ApiError.fromResponse', () => {
   });
 
   it.each([
-    ['an HTML page', '<html><body>Bad Gateway</body></html>'],
-    ['no body', undefined],
-    ['null', null],
-    ['an object without an error envelope', { message: 'Bad gateway' }],
-    ['an envelope without a code', { error: { message: 'x' } }],
-    ['an array', [1, 2]],
-  ])('uses HTTP_<status> as the code when the body is %s', (_, body) => {
+    ['an HTML page', '<html><body>Bad Gateway</body></html>', 'not an OpsMerge error envelope', '<html><body>Bad Gateway</body></html>'],
+    ['no body', undefined, 'empty', ''],
+    ['an empty text', '', 'empty', ''],
+    ['null', null, 'not an OpsMerge error envelope', 'null'],
+    ['an object without an error envelope', { message: 'Bad gateway' }, 'not an OpsMerge error envelope', '{"message":"Bad gateway"}'],
+    ['an envelope without a code', { error: { message: 'x' } }, 'not an OpsMerge error envelope', '{"error":{"message":"x"}}'],
+    ['an array', [1, 2], 'not an OpsMerge error envelope', '[1,2]'],
+  ])('uses HTTP_<status> as the code when the body is %s, and keeps a snippet of it', (_, body, said, snippet) => {
     const error = fromResponse(502, body, { 'x-request-id': REQUEST_ID });
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.code).toBe('HTTP_502');
-    expect(error.message).toBe(`502 HTTP_502 on GET /v1/agents (request ${REQUEST_ID}): the response body was not an OpsMerge error envelope`);
+    expect(error.message).toBe(`502 HTTP_502 on GET /v1/agents (request ${REQUEST_ID}): the response body was ${said}`);
+    expect(error.bodySnippet).toBe(snippet);
+    expect(error.toJSON().bodySnippet).toBe(snippet);
+  });
+
+  it('keeps no snippet for an error envelope', () => {
+    expect(fromResponse(404, envelope('NOT_FOUND', 'No such agent')).bodySnippet).toBeUndefined();
   });
 
   it('parses an envelope that arrives as JSON text', () => {
@@ -134,6 +142,100 @@ describe('ApiError.fromResponse', () => {
     const error = fromResponse(401, envelope('KEY_ENVIRONMENT_MISMATCH', `Key ${KEY} is a production key`));
     expect(error.message).not.toContain(KEY);
     expect(error.message).toContain('REDACTED');
+  });
+});
+
+describe('UnprocessableEntityError', () => {
+  const validation = (details: unknown, message = 'The request is invalid') =>
+    fromResponse(422, { error: { code: 'VALIDATION_FAILED', message, request_id: REQUEST_ID, details } });
+
+  it('names the first validation reason of details in the message, and how many more there are', () => {
+    expect(validation([{ field: '/client_id', message: 'no such client' }]).message).toBe(
+      `422 VALIDATION_FAILED on GET /v1/agents (request ${REQUEST_ID}): The request is invalid: /client_id no such client`,
+    );
+    expect(validation([{ field: '/client_id', message: 'no such client' }, { field: '/subject', message: 'must NOT be empty' }]).message).toMatch(
+      /: The request is invalid: \/client_id no such client \(and 1 more\)$/,
+    );
+    expect(validation([{ message: 'request body is required' }], '').message).toBe(`422 VALIDATION_FAILED on GET /v1/agents (request ${REQUEST_ID}): request body is required`);
+  });
+
+  it.each([
+    ['no details', undefined],
+    ['an empty list', []],
+    ['details that are not a list', { field: '/a', message: 'x' }],
+    ['a first detail without a message', [{ field: '/a' }, { field: '/b', message: 'y' }]],
+    ['a first detail that is not an object', ['/a is wrong']],
+  ])('keeps the server message alone for %s', (_, details) => {
+    expect(validation(details).message).toBe(`422 VALIDATION_FAILED on GET /v1/agents (request ${REQUEST_ID}): The request is invalid`);
+  });
+
+  it('bounds and scrubs the reason', () => {
+    const error = validation([{ field: `/${'f'.repeat(500)}`, message: `bad key ${KEY} ${'m'.repeat(5000)}` }]);
+    expect(error.message).not.toContain(KEY);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).toContain('bad key REDACTED');
+  });
+});
+
+describe('serialising an error never throws and is bounded', () => {
+  function nested(depth: number): unknown {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < depth; i += 1) value = { next: value };
+    return value;
+  }
+  const circular: Record<string, unknown> = { a: 1 };
+  circular['self'] = circular;
+  const hostile = {
+    get boom(): never {
+      throw new Error('getter');
+    },
+    json: {
+      toJSON(): never {
+        throw new Error('toJSON');
+      },
+    },
+    big: 12345678901234567890n,
+  };
+  const detailsCases = [
+    ['100,000 levels deep', nested(100_000)],
+    ['circular', circular],
+    ['with a throwing getter, a throwing toJSON and a BigInt', hostile],
+    ['a huge array', Array.from({ length: 1_000_000 }, (_, i) => ({ i }))],
+    ['a huge string', 'x'.repeat(10_000_000)],
+  ] as const;
+  const builders = [
+    ['ApiError', (details: unknown) => new ApiError({ status: 400, code: 'BAD_REQUEST', message: 'x', method: 'GET', path: '/', details })],
+    ['RateLimitError', (details: unknown) => new RateLimitError({ status: 429, code: 'RATE_LIMITED', message: 'x', method: 'GET', path: '/', details, retryAfterMs: 1000 })],
+    ['ConnectionError (as a cause)', (details: unknown) => new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause: Object.assign(new Error('inner'), { details }) })],
+    ['OpsMergeError (with the value as its cause)', (details: unknown) => new OpsMergeError('x', { cause: details })],
+  ] as const;
+  const cases = builders.flatMap(([name, build]) => detailsCases.map(([what, details]) => ({ name, what, build: () => build(details) })));
+
+  it.each(cases)('$name with details $what: JSON.stringify and util.inspect give a bounded text', ({ build }) => {
+    const error = build();
+    const json = JSON.stringify(error);
+    expect(json.length).toBeLessThan(200_000);
+    expect(JSON.parse(json)).toMatchObject({ name: error.name });
+    const shown = inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true });
+    expect(shown.length).toBeLessThan(400_000);
+    expect(shown).toContain(error.name);
+  });
+
+  it('shows the truncated form of a too-deep value, not nothing', () => {
+    const error = new ApiError({ status: 400, code: 'BAD_REQUEST', message: 'x', method: 'GET', path: '/', details: nested(100_000) });
+    expect(JSON.stringify(error)).toContain('[nested too deep]');
+    expect(JSON.stringify(error.details)).toContain('[nested too deep]');
+  });
+
+  it('keeps an error whose cause has throwing getters printable', () => {
+    const cause = new Proxy(new Error('x'), {
+      get() {
+        throw new Error('trap');
+      },
+    });
+    const error = new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause });
+    expect(() => JSON.stringify(error)).not.toThrow();
+    expect(() => inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toThrow();
   });
 });
 
@@ -180,7 +282,14 @@ describe('errors without a response', () => {
     const error = new ConnectionError({ method: 'post', path: '/v1/tickets?x=1', mayHaveSucceeded: true, cause });
     expect(error.message).toBe('Connection failed on POST /v1/tickets: fetch failed: read ECONNRESET (the request may have reached the server)');
     expect(error).toMatchObject({ name: 'ConnectionError', method: 'POST', path: '/v1/tickets', mayHaveSucceeded: true });
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { name: 'Error', message: 'read ECONNRESET', code: 'ECONNRESET' } });
+  });
+
+  it('ConnectionError hides the query parameters a cause quotes in a URL, as a log line would', () => {
+    const cause = new TypeError('request to https://app.opsmerge.cloud/api/v1/agents?page=2&password=hunter2 failed, reason: socket hang up');
+    const error = new ConnectionError({ method: 'GET', path: '/v1/agents', mayHaveSucceeded: false, cause });
+    expect(error.message).toContain('/v1/agents?page=2&password=REDACTED failed');
+    expect(exposedText(error)).not.toContain('hunter2');
   });
 
   it('TimeoutError carries the timeout and, for a write, mayHaveSucceeded', () => {
@@ -190,6 +299,11 @@ describe('errors without a response', () => {
     const write = new TimeoutError({ timeoutMs: 5_000, method: 'POST', path: '/v1/tickets', mayHaveSucceeded: true });
     expect(write.message).toBe('Timed out after 5000 ms on POST /v1/tickets (the request may have reached the server)');
     expect(write.mayHaveSucceeded).toBe(true);
+  });
+
+  it('hides the password and the unlisted query parameters of a URL a message quotes', () => {
+    const error = new ConfigurationError('baseUrl "https://user:hunter2@api.example/v1?tenant=acme&page=1" is not allowed', { option: 'baseUrl' });
+    expect(error.message).toBe('baseUrl "https://user:REDACTED@api.example/v1?tenant=REDACTED&page=1" is not allowed');
   });
 
   it('ConfigurationError always names the option', () => {
@@ -230,7 +344,7 @@ describe('errors without a response', () => {
     expect(error.contentType).toBeUndefined();
   });
 
-  it('keeps the cause of every class, ES2022 style', () => {
+  it('keeps a copy of the cause on every class, ES2022 style', () => {
     const cause = new Error('root');
     const errors = [
       new OpsMergeError('x', { cause }),
@@ -241,7 +355,10 @@ describe('errors without a response', () => {
       new SunsetError({ operation: 'x', sunsetAt: new Date(0), cause }),
       new ResponseParseError({ status: 200, method: 'GET', path: '/', headers: new Headers(), body: '', cause }),
     ];
-    for (const error of errors) expect(error.cause).toBe(cause);
+    for (const error of errors) {
+      expect(error.cause).toBeInstanceOf(Error);
+      expect(error.cause).toMatchObject({ name: 'Error', message: 'root' });
+    }
     expect(Object.hasOwn(new OpsMergeError('x'), 'cause')).toBe(false);
   });
 
@@ -388,9 +505,16 @@ describe('secrets in the cause chain', () => {
     expect(text).toContain('socket hang up');
   });
 
-  it('keeps the original cause for debugging', () => {
+  it('keeps a scrubbed copy of the cause chain, never the original: name, message, code and stack', () => {
     const cause = leakyCause();
-    expect(new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause }).cause).toBe(cause);
+    const kept = new ConnectionError({ method: 'GET', path: '/', mayHaveSucceeded: false, cause }).cause as Error & { cause: Error & { code: string } };
+    expect(kept).not.toBe(cause);
+    expect(kept).toMatchObject({ name: 'TypeError', message: 'fetch failed for Authorization: Bearer REDACTED' });
+    expect(kept.cause).toMatchObject({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' });
+    expect(Object.keys(kept.cause)).toEqual(['code']);
+    expect(kept.cause.stack).toContain('socket hang up');
+    expect(exposedText(kept)).not.toContain(KEY);
+    expect(exposedText(kept)).not.toContain(OAUTH_TOKEN);
   });
 
   it('survives a cause chain that loops back on itself', () => {

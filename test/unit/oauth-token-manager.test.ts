@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, ConnectionError, TimeoutError } from '../../src/errors/index.js';
 import { OAuthError } from '../../src/oauth/errors.js';
 import { OAuthTokenManager, type OAuthTokenManagerOptions } from '../../src/oauth/token-manager.js';
-import type { OAuthTokens } from '../../src/oauth/token.js';
+import type { OAuthTokens } from '../../src/oauth/token-endpoint.js';
 import { recordingFetch, type FormHandler, type RecordedFormCall } from '../support/recording-fetch.js';
 import { exposedText } from '../support/exposed-text.js';
 
@@ -30,6 +30,14 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
+
+/** Polls `condition` every millisecond until it holds; fails after a second. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 1000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('condition not met within a second');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
 
 /** A manager on a hand-driven clock, with tokens that expire `expiresInMs` after T0. */
 function setup(
@@ -444,12 +452,132 @@ describe('OAuthTokenManager and secrets', () => {
   });
 });
 
+describe('OAuthTokenManager.revoke', () => {
+  const REVOKE_URL = 'https://auth.example/oauth/revoke';
+  /** `token hint` of each revocation request, in order. */
+  const revoked = (calls: RecordedFormCall[]): string[] =>
+    calls.filter((c) => c.url === REVOKE_URL).map((c) => `${c.form.get('token') ?? ''} ${c.form.get('token_type_hint') ?? ''}`);
+  const ok = (): Response => new Response(null, { status: 200 });
+
+  it('revokes the refresh token, then the access token, with the client credentials', async () => {
+    const { manager, calls } = setup(ok, { revokeUrl: REVOKE_URL, clientSecret: 'client-secret-value' });
+
+    await manager.revoke();
+
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'at_0 access_token']);
+    expect(calls.every((c) => c.method === 'POST' && c.headers.get('authorization')?.startsWith('Basic '))).toBe(true);
+    expect(manager.tokens).toBeUndefined();
+  });
+
+  it('forgets the tokens at once, before the server answered: no call uses them from then on', async () => {
+    const gate = deferred();
+    const { manager, calls } = setup(async () => {
+      await gate.promise;
+      return ok();
+    }, { revokeUrl: REVOKE_URL });
+
+    const revoking = manager.revoke();
+
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ name: 'OAuthError', error: 'reauthorization_required', message: expect.stringMatching(/revoked/) });
+    await expect(manager.handleUnauthorized('at_0')).resolves.toBeUndefined();
+    expect(manager.tokens).toBeUndefined();
+    gate.resolve();
+    await revoking;
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'at_0 access_token']);
+  });
+
+  it('keeps the tokens forgotten when revocation fails, throws, and revokes them on the next revoke()', async () => {
+    let down = true;
+    const { manager, calls } = setup(() => (down ? new Response('bad gateway', { status: 502 }) : ok()), { revokeUrl: REVOKE_URL });
+
+    const error = await manager.revoke().catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ name: 'OAuthError', status: 502 });
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ error: 'reauthorization_required' });
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'at_0 access_token']);
+
+    down = false;
+    await manager.revoke();
+    expect(revoked(calls).slice(2)).toEqual(['rt_0 refresh_token', 'at_0 access_token']);
+    await manager.revoke();
+    expect(revoked(calls)).toHaveLength(4);
+  });
+
+  it('tries the access token even when the refresh token failed, and throws the first error', async () => {
+    const { manager, calls } = setup((call) => (call.form.get('token') === 'rt_0' ? Promise.reject(new TypeError('socket hang up')) : ok()), { revokeUrl: REVOKE_URL });
+
+    await expect(manager.revoke()).rejects.toMatchObject({ name: 'ConnectionError' });
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'at_0 access_token']);
+  });
+
+  it('revokes what a refresh in flight issues too, and hands it to no caller and not to onTokens', async () => {
+    const gate = deferred();
+    const { manager, calls, received } = setup(
+      async (call, index) => {
+        if (call.url === REVOKE_URL) return ok();
+        await gate.promise;
+        return issue(index, { refresh_token: 'rt_1' });
+      },
+      { expiresInMs: -1000, revokeUrl: REVOKE_URL },
+    );
+    const waiting = manager.getAccessToken().catch((e: unknown) => e);
+    await until(() => calls.length === 1);
+
+    const revoking = manager.revoke();
+    gate.resolve();
+    await revoking;
+
+    expect(await waiting).toMatchObject({ name: 'OAuthError', error: 'reauthorization_required' });
+    expect(received).toEqual([]);
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'rt_1 refresh_token', 'at_0 access_token', 'at_1 access_token']);
+  });
+
+  it('leaves an access token the server cannot revoke to expire', async () => {
+    const { manager } = setup((call) => (call.form.get('token_type_hint') === 'access_token' ? json({ error: 'unsupported_token_type' }, 400) : ok()), { revokeUrl: REVOKE_URL });
+
+    await expect(manager.revoke()).resolves.toBeUndefined();
+  });
+
+  it('sends one request per token when revoke() is called twice at once, and nothing once all is revoked', async () => {
+    const { manager, calls } = setup(ok, { revokeUrl: REVOKE_URL });
+
+    await Promise.all([manager.revoke(), manager.revoke()]);
+    await manager.revoke();
+
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'at_0 access_token']);
+  });
+
+  it('stops at an abort, rejecting with its reason, and keeps the tokens pending', async () => {
+    const { manager, calls } = setup((_call, _index, signal) => new Promise<Response>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error))), { revokeUrl: REVOKE_URL });
+    const controller = new AbortController();
+
+    const revoking = manager.revoke({ signal: controller.signal });
+    await until(() => calls.length === 1);
+    controller.abort(new Error('logging out took too long'));
+
+    await expect(revoking).rejects.toThrow('logging out took too long');
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token']);
+  });
+
+  it('works again after setTokens, and revokes only a grant it held', async () => {
+    const { manager, calls } = setup(ok, { revokeUrl: REVOKE_URL });
+    await manager.revoke();
+
+    manager.setTokens({ accessToken: 'at_new', tokenType: 'Bearer' });
+
+    await expect(manager.getAccessToken()).resolves.toBe('at_new');
+    await manager.revoke();
+    expect(revoked(calls)).toEqual(['rt_0 refresh_token', 'at_0 access_token', 'at_new access_token']);
+  });
+});
+
 describe('OAuthTokenManager options', () => {
   it.each([
     ['clientId', { clientId: '' }],
     ['tokens.accessToken', { tokens: { accessToken: '', tokenType: 'Bearer' } }],
     ['refreshSkewMs', { refreshSkewMs: -1 }],
     ['tokenUrl', { tokenUrl: '/oauth/token' }],
+    ['revokeUrl', { revokeUrl: 'not a url' }],
   ] as const)('rejects a bad %s with a ConfigurationError that names it', (option, override) => {
     const create = (): OAuthTokenManager =>
       new OAuthTokenManager({ clientId: 'c', tokens: { accessToken: 'at', tokenType: 'Bearer' }, ...override });

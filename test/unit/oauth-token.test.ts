@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError } from '../../src/errors/index.js';
 import { OAuthError, isOAuthError } from '../../src/oauth/errors.js';
-import { exchangeCode, refreshTokens, revokeToken } from '../../src/oauth/token.js';
+import { exchangeCode, refreshTokens } from '../../src/oauth/grants.js';
+import { revokeToken } from '../../src/oauth/revocation.js';
 import { recordingFetch, type FormHandler } from '../support/recording-fetch.js';
 import { exposedText } from '../support/exposed-text.js';
 

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SAFE_HEADERS, redactHeaders, redactSecrets, redactUrl } from '../../src/internal/redact.js';
+import { REDACTED, SAFE_HEADERS, SAFE_QUERY_PARAMS, redactHeaders, redactSecrets, redactUrl, redactUrlsInText } from '../../src/internal/redact.js';
 
 const KEY = 'om_live_4fT9kQ2mX7vB1nR8cZ3pL6wY0sD5hJ9a';
 
@@ -49,15 +51,15 @@ describe('redactHeaders', () => {
     expect(redactHeaders({ 'User-Agent': `my-app ${KEY}` })).toEqual({ 'user-agent': `my-app ${REDACTED}` });
   });
 
-  it('hides credentials in the URLs of Location and Link', () => {
+  it('hides credentials, and every query parameter not on the allow-list, in the URLs of Location and Link', () => {
     expect(
       redactHeaders({
-        Location: 'https://app.example/cb?code=abc123&state=xyz',
-        Link: '<https://a.example/d?token=t0k3n>; rel="deprecation"',
+        Location: 'https://app.example/cb?code=abc123&state=xyz&page=2',
+        Link: '<https://a.example/d?token=t0k3n&per_page=50>; rel="deprecation"',
       }),
     ).toEqual({
-      location: `https://app.example/cb?code=${REDACTED}&state=xyz`,
-      link: `<https://a.example/d?token=${REDACTED}>; rel="deprecation"`,
+      location: `https://app.example/cb?code=${REDACTED}&state=${REDACTED}&page=2`,
+      link: `<https://a.example/d?token=${REDACTED}&per_page=50>; rel="deprecation"`,
     });
   });
 
@@ -68,7 +70,48 @@ describe('redactHeaders', () => {
   });
 });
 
+describe('SAFE_QUERY_PARAMS', () => {
+  // Parameters the spec has whose values stay out of logs: free text and personal data.
+  const WITHHELD = ['q', 'email', 'user_principal_name'];
+
+  /** Every query parameter name of the spec. */
+  function specQueryParams(): Set<string> {
+    type Param = { $ref?: string; in?: string; name?: string };
+    const spec = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'generated', 'openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { parameters?: Param[] } | Param[]>>;
+      components: { parameters: Record<string, Param> };
+    };
+    const resolve = (p: Param): Param => (p.$ref ? (spec.components.parameters[p.$ref.split('/').at(-1) ?? ''] ?? p) : p);
+    const names = new Set<string>();
+    for (const item of Object.values(spec.paths)) {
+      for (const [key, value] of Object.entries(item)) {
+        const params = key === 'parameters' ? (value as Param[]) : ((value as { parameters?: Param[] }).parameters ?? []);
+        for (const param of params.map(resolve)) if (param.in === 'query' && param.name) names.add(param.name);
+      }
+    }
+    return names;
+  }
+
+  it("lists every query parameter of the spec except free text and personal data, and nothing the spec does not have", () => {
+    const names = specQueryParams();
+    expect(names.size).toBeGreaterThan(10);
+    expect([...SAFE_QUERY_PARAMS].sort()).toEqual([...names].filter((name) => !WITHHELD.includes(name)).sort());
+    for (const name of WITHHELD) expect(names.has(name)).toBe(true);
+  });
+
+  it('lists no parameter that carries a credential', () => {
+    for (const name of ['api_key', 'access_token', 'token', 'code', 'client_secret', 'refresh_token', 'password']) expect(SAFE_QUERY_PARAMS.has(name)).toBe(false);
+  });
+});
+
 describe('redactUrl', () => {
+  it('with an allow-list, hides the value of every other parameter, in the query and the fragment', () => {
+    expect(redactUrl('https://api.example/v1/agents?page=2&password=hunter2&Status=online&flag#per_page=5&x=1', SAFE_QUERY_PARAMS)).toBe(
+      `https://api.example/v1/agents?page=2&password=${REDACTED}&Status=online&flag#per_page=5&x=${REDACTED}`,
+    );
+    expect(redactUrl('/v1/agents?api_key=k&page=1', new Set(['api_key', 'page']))).toBe(`/v1/agents?api_key=${REDACTED}&page=1`);
+  });
+
   it('hides the api_key query parameter and keeps the rest byte for byte', () => {
     expect(redactUrl(`https://app.opsmerge.cloud/api/v1/agents?page=2&api_key=${KEY}&per_page=50`)).toBe(
       `https://app.opsmerge.cloud/api/v1/agents?page=2&api_key=${REDACTED}&per_page=50`,
@@ -103,6 +146,15 @@ describe('redactUrl', () => {
 
   it('keeps a parameter whose name does not decode', () => {
     expect(redactUrl('/x?%E0%A4%A=1&token=t')).toBe(`/x?%E0%A4%A=1&token=${REDACTED}`);
+  });
+});
+
+describe('redactUrlsInText', () => {
+  it('passes every absolute URL of a text through the allow-list, and leaves the rest alone', () => {
+    expect(redactUrlsInText('request to https://api.example/v1/agents?page=2&password=hunter2 failed (see http://x.example/?a=1).')).toBe(
+      `request to https://api.example/v1/agents?page=2&password=${REDACTED} failed (see http://x.example/?a=${REDACTED}).`,
+    );
+    expect(redactUrlsInText('no url ?password=here')).toBe('no url ?password=here');
   });
 });
 
