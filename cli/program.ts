@@ -4,6 +4,7 @@
  * table at run time.
  */
 import { Command, Option } from 'commander';
+import type { Action, Builder } from './builder.js';
 import { addContractCommand } from './commands/contract.js';
 import { addEventsCommand } from './commands/events.js';
 import { addKeysCommand } from './commands/keys.js';
@@ -13,23 +14,6 @@ import { addResourceCommands, betaResourceNames } from './commands/resources.js'
 import { addWhoamiCommand } from './commands/whoami.js';
 import { Context, type GlobalOptions, type Io } from './context.js';
 import { packageVersion } from './package-info.js';
-
-/** What a command's action receives. */
-export type Action = (ctx: Context, args: string[], options: Record<string, unknown>, command: Command) => Promise<void>;
-
-/** Shared by the command modules while they add their commands. */
-export interface Builder {
-  readonly io: Io;
-  /** Whether `--beta` is on the command line: beta resources are then offered. */
-  readonly beta: boolean;
-  /** Sets a command's action with a {@link Context} built from the global options. */
-  action(command: Command, action: Action): Command;
-}
-
-/** Appends an "Examples:" section to a command's help. */
-export function examples(command: Command, lines: readonly string[]): Command {
-  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
-}
 
 const EXIT_CODES = `
 Exit codes:

@@ -19,7 +19,7 @@ import { describeBudget, formatReport } from '../../conformance/report/text.js';
 import { DEFAULT_BUDGET, runConformance, type ConformanceReport } from '../../conformance/run-conformance.js';
 import type { Budget } from '../../conformance/run/context.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 import { createProgress } from '../progress.js';
 
 /** Runs a parser of conformance/options.ts, turning its RangeError into a usage error. */

@@ -6,7 +6,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EventAccepted, EventLink, EventTrigger } from '@opsmerge/sdk';
 import type { Context } from '../context.js';
 import { parseTime } from '../list-options.js';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 
 /** `--link "Runbook=https://…"` or `--link https://…` (the URL is then its own text). */
 export function parseLink(value: string, previous: EventLink[] = []): EventLink[] {

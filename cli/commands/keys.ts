@@ -9,7 +9,7 @@ import { usageError } from '../exit-codes.js';
 import { addListOptions, listRequest, parseTime } from '../list-options.js';
 import { runGet, runList } from '../list-runner.js';
 import type { Column } from '../output.js';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 import { maskedKey } from './whoami.js';
 
 /**

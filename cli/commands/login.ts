@@ -8,7 +8,7 @@ import { keyEnvironment } from '@opsmerge/sdk';
 import { DEFAULT_PROFILE, readConfig, writeConfig, type Profile } from '../config.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 import { readSecret } from '../prompt.js';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 import { maskedKey } from './whoami.js';
 
 function profileName(flag: string | undefined, env: NodeJS.ProcessEnv): string {

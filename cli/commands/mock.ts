@@ -16,7 +16,7 @@ import { CliError, ExitCode, usageError } from '../exit-codes.js';
 import { integerParser, parseTime } from '../list-options.js';
 import { announcePrism, announceStateful, controlTokenParser, limitParser, PLANS, rateLimitParser, redirectUriParser, statefulSettings } from './mock-settings.js';
 import { resolveInstalled, specPath } from '../package-info.js';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 
 function nodeAtLeast(major: number, minor: number): boolean {
   const [a = 0, b = 0] = process.versions.node.split('.').map(Number);

@@ -11,7 +11,7 @@ import { CliError, ExitCode } from '../exit-codes.js';
 import { addListOptions, addPathArguments, exampleValue, filtersOf, kebab, listRequest } from '../list-options.js';
 import { runGet, runList } from '../list-runner.js';
 import { paramInfo, tagDescription } from '../package-info.js';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 
 /** Resources with commands of their own. */
 const HAND_WRITTEN = new Set(['apiKeys', 'auth', 'events']);

@@ -1,7 +1,7 @@
 /** `opsmerge whoami`: the organisation, key, scopes, environment and rate-limit budget. */
 import type { Command } from 'commander';
 import type { Me } from '@opsmerge/sdk';
-import { examples, type Builder } from '../program.js';
+import { examples, type Builder } from '../builder.js';
 
 /** `om_test_…wVg4`: the prefix and last four characters, never the key. */
 export function maskedKey(prefix: string, last4: string): string {
