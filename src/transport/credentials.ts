@@ -63,11 +63,24 @@ export function apiKeySource(input: ApiKeyInput, secrets: SecretRegistry): Crede
   };
 }
 
+/** RFC 6750's `b64token`: what an `Authorization: Bearer` header can carry. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * A token from the source, checked before it goes into a header (where anything else fails
+ * inside `fetch` with a raw `TypeError`, after the call began). The token is never echoed.
+ */
+function checkedToken(token: unknown, method: string): string {
+  if (typeof token === 'string' && BEARER_TOKEN.test(token)) return token;
+  const what = typeof token !== 'string' ? typeof token : token === '' ? 'an empty string' : 'a string that is not an RFC 6750 bearer token (letters, digits and -._~+/ only)';
+  throw new ConfigurationError(`oauth.tokens.${method}() gave ${what}; no request was sent with it.`, { option: 'oauth.tokens' });
+}
+
 /** The credentials of OAuth: the token source's current access token, refreshed when due. */
 export function oauthSource(tokens: TokenSource, secrets: SecretRegistry, clientId: string): CredentialSource {
   const source: CredentialSource = {
     async resolve(signal) {
-      const token = await tokens.getAccessToken(signal);
+      const token = checkedToken(await tokens.getAccessToken(signal), 'getAccessToken');
       secrets.add(token);
       return { kind: 'oauth', value: token, id: `oauth:${clientId}` };
     },
@@ -77,8 +90,10 @@ export function oauthSource(tokens: TokenSource, secrets: SecretRegistry, client
     ...source,
     unauthorized: async (rejected) => {
       const fresh = await tokens.handleUnauthorized?.(rejected);
-      if (fresh) secrets.add(fresh);
-      return fresh;
+      if (fresh === undefined) return undefined;
+      const token = checkedToken(fresh, 'handleUnauthorized');
+      secrets.add(token);
+      return token;
     },
   };
 }

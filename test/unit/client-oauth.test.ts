@@ -91,4 +91,38 @@ describe('createClient with any TokenSource', () => {
     expect(JSON.stringify(error)).not.toContain('fresh-token-abcdefghijklmnop');
     expect((error as Error).message).not.toContain('fresh-token-abcdefghijklmnop');
   });
+
+  // A token goes into an Authorization header: RFC 6750's b64token. Anything else would fail
+  // inside fetch with a raw TypeError (or, with CR/LF, be refused by it) after the call began.
+  const badTokens: [string, unknown][] = [
+    ['an empty string', ''],
+    ['a placeholder with an ellipsis', 'at_…'],
+    ['a token with a space', 'two words'],
+    ['a token with CR/LF', 'tok\r\nX-Injected: 1'],
+    ['a number', 42],
+    ['undefined', undefined],
+  ];
+  it.each(badTokens)('refuses %s from getAccessToken with a ConfigurationError before any request, never echoing it', async (_what, token) => {
+    const source = { getAccessToken: () => Promise.resolve(token) } as unknown as TokenSource;
+    const api = fakeFetch(() => json(200, me));
+    const client = createClient({ oauth: { tokens: source }, fetch: api.fetch, rateLimit: { store: new MemoryRateLimitStore() } });
+    const error = await client.auth.me().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ name: 'ConfigurationError', option: 'oauth.tokens' });
+    expect(api.calls).toHaveLength(0);
+    if (typeof token === 'string' && token !== '') expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain(token);
+  });
+
+  it('refuses a malformed token from handleUnauthorized instead of replaying with it', async () => {
+    const source: TokenSource = {
+      getAccessToken: () => Promise.resolve('stale-token-abcdefghijklmnop'),
+      handleUnauthorized: () => Promise.resolve('fresh token…'),
+    };
+    const api = fakeFetch(() => apiError(401, 'UNAUTHORIZED', 'token revoked'));
+    const client = createClient({ oauth: { tokens: source }, fetch: api.fetch, maxRetries: 0, rateLimit: { store: new MemoryRateLimitStore() } });
+    await expect(client.auth.me()).rejects.toMatchObject({ name: 'ConfigurationError', option: 'oauth.tokens' });
+    expect(api.calls).toHaveLength(1);
+  });
 });
