@@ -256,8 +256,10 @@ describe.each(VERSIONS)('Node %i', (version) => {
   // since the other cases share this mock.
   it('runs `opsmerge contract` from the installed package', async () => {
     const bin = join(cli.dir, 'node_modules', '@opsmerge', 'cli', 'bin', 'opsmerge.mjs');
-    const { code, stdout, stderr } = await node(version, cli.dir, [bin, 'contract', '--base-url', mock.url, '--api-key', mock.key], {}, 120_000);
+    // The generated part bounded in time: the suite paces itself inside the mock's rate limit.
+    const { code, stdout, stderr } = await node(version, cli.dir, [bin, 'contract', '--base-url', mock.url, '--api-key', mock.key, '--seed', '1', '--budget', '5s'], {}, 120_000);
     expect(stdout, stderr).toMatch(/^\d+ operations: \d+ PASS, 0 FAIL, \d+ SKIP · \d+ flows: 0 PASS, 0 FAIL, \d+ SKIP$/m);
+    expect(stdout).toMatch(/^Conformance score: 100\.0% — (\d+) of \1 check outcomes held$/m);
     expect(stdout).toMatch(/^agents_list\s+GET\s+\/v1\/agents\s+PASS$/m);
     expect(stdout + stderr).not.toContain(mock.key);
     expect(code).toBe(0);

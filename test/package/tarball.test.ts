@@ -24,7 +24,9 @@ const REPOSITORY = 'git+https://github.com/opsmerge/sdk.git';
 const DEPENDENCIES: Record<string, { dependencies: string[]; optionalPeers: string[] }> = {
   '@opsmerge/sdk': { dependencies: ['openapi-fetch'], optionalPeers: ['ioredis'] },
   '@opsmerge/mocks': { dependencies: ['@faker-js/faker', '@opsmerge/sdk', 'ajv', 'ajv-formats'], optionalPeers: ['msw'] },
-  '@opsmerge/cli': { dependencies: ['@opsmerge/mocks', '@opsmerge/sdk', 'cli-table3', 'commander'], optionalPeers: ['@stoplight/prism-cli', 'msw'] },
+  // The conformance suite draws its cases with fast-check and judges any schema of the spec with
+  // ajv (the same ajv @opsmerge/mocks brings, so npm installs it once).
+  '@opsmerge/cli': { dependencies: ['@opsmerge/mocks', '@opsmerge/sdk', 'ajv', 'ajv-formats', 'cli-table3', 'commander', 'fast-check'], optionalPeers: ['@stoplight/prism-cli', 'msw'] },
 };
 
 describe.each(PACKAGES)('the $name tarball', (spec) => {
