@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-describe.concurrent('opsmerge events', () => {
+describe.concurrent('opsmerge events', { timeout: 60_000 }, () => {
   it('triggers an event that opens an incident, then acknowledges and resolves it by dedup key', async () => {
     const trigger = await runCli([
       'events', 'trigger', '--service-id', serviceId, '--summary', 'Disk C: on NW-SQL01 is 96% full', '--severity', 'critical',

@@ -10,7 +10,7 @@ afterAll(() => mock.close());
 
 const FULL_KEY = /om_(live|test)_[0-9A-Za-z]{32}/;
 
-describe.concurrent('opsmerge keys', () => {
+describe.concurrent('opsmerge keys', { timeout: 60_000 }, () => {
   it('lists keys with their prefix and last four characters, never a full key', async () => {
     const { code, stdout } = await runCli(['keys', 'list', ...against(mock, mock.api.testKey)]);
     expect(code).toBe(0);

@@ -30,7 +30,7 @@ async function closedPort(): Promise<number> {
   });
 }
 
-describe.concurrent('rate limits and server failures', () => {
+describe.concurrent('rate limits and server failures', { timeout: 60_000 }, () => {
   it('exits 6 naming the wait when the key is over its rate limit', async () => {
     const auth = against(tiny, tiny.api.testKey);
     expect((await runCli(['whoami', ...auth])).code).toBe(0);

@@ -16,7 +16,7 @@ function configFile(home: string): string {
 
 const posix = process.platform !== 'win32';
 
-describe.concurrent('opsmerge login and profiles', () => {
+describe.concurrent('opsmerge login and profiles', { timeout: 60_000 }, () => {
   it('stores the key from stdin in an owner-only file, never echoing it, and whoami uses it', async () => {
     const home = tempDir();
     const login = await runCli(['login', '--base-url', mock.url], { configHome: home, input: `${mock.api.testKey}\n` });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-describe.concurrent('opsmerge <resource> list and get', () => {
+describe.concurrent('opsmerge <resource> list and get', { timeout: 60_000 }, () => {
   it('lists one page as a table, with a note on stderr when there are more', async () => {
     const { code, stdout, stderr } = await runCli(['tickets', 'list', ...auth]);
     expect(code).toBe(0);

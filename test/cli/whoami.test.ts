@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-describe.concurrent('opsmerge whoami', () => {
+describe.concurrent('opsmerge whoami', { timeout: 60_000 }, () => {
   it('shows the organisation, masked key, scopes, environment and rate-limit budget', async () => {
     const { code, stdout, stderr } = await runCli(['whoami', ...against(mock, mock.api.testKey)]);
     expect(code).toBe(0);
