@@ -115,6 +115,8 @@ function runProcess(command: string, args: readonly string[], options: { cwd: st
       clearTimeout(timer);
       resolve({ code, output });
     });
+    // A sample that ends without reading its input may close the pipe first: EPIPE is no failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
