@@ -88,9 +88,12 @@ async function runStateful(ctx: Context, options: Record<string, unknown>, portI
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw usageError(`cannot listen on ${String(options['host'])}:${port} (${code})`, 'use --host 127.0.0.1 (the default), or an address of this machine');
     throw error;
   }
+  // Listen for Ctrl-C before the banner says the mock is ready: a script that stops the mock
+  // as soon as it reads the banner must get a clean close, not the default signal death.
+  const stopped = untilStopped();
   if (mock.portFallback) ctx.output.note(`port ${port} is taken; the mock listens on ${mock.url} instead (pass --port to insist on one)`);
   announceStateful(ctx, mock, settings.environment);
-  await untilStopped();
+  await stopped;
   await mock.close();
 }
 

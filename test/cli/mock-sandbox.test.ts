@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { json, runInProcess, spawnCli } from './helpers.js';
-import { stopChild } from '../support/child.js';
+import { stopChild, withChild } from '../support/child.js';
 
 /** Collects a child's output until `done` says enough, failing with the output after `timeoutMs`. */
 function output(child: ChildProcess, done: (out: string, err: string) => boolean, timeoutMs = 20_000): Promise<{ out: string; err: string }> {
@@ -37,7 +37,7 @@ function occupy(port: number): Promise<Server | undefined> {
 describe.concurrent('opsmerge mock --stateful', () => {
   it('prints a banner with now, plan, scenarios, the OAuth clients, the control token and export lines', async () => {
     const child = await spawnCli(['mock', '--stateful', '--port', '0', '--clock', 'frozen', '--now', '2026-11-22T09:00:00Z', '--scenario', 'flaky', '--plan', 'starter']);
-    try {
+    const exit = await withChild(child, async () => {
       const { out } = await output(child, (o) => o.includes('opsmerge whoami'));
       const url = /on (http:\/\/127\.0\.0\.1:\d+) — sandbox key (om_test_\w{32})/.exec(out);
       expect(url).not.toBeNull();
@@ -49,9 +49,21 @@ describe.concurrent('opsmerge mock --stateful', () => {
       expect(out).toContain(`export OPSMERGE_BASE_URL=${url![1]}\n`);
       expect(out).toContain(`export OPSMERGE_API_KEY=${url![2]}\n`);
       expect(out).toMatch(/export OPSMERGE_MOCK_TOKEN=omctl_\w{32}\n/);
-    } finally {
-      expect(await stopChild(child)).toBe(0);
-    }
+    });
+    expect(exit).toBe(0);
+  });
+
+  it.each([['text', []], ['ndjson', ['--ndjson']]])('closes cleanly on SIGTERM sent the moment the first byte of its %s banner arrives', async (_format, flags) => {
+    // A script that starts the mock, reads the banner and stops it must get a clean close:
+    // the signal handler is in place before the banner says the mock is ready.
+    const exits = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const child = await spawnCli(['mock', '--stateful', '--port', '0', ...flags]);
+        await new Promise((resolve) => child.stdout!.once('data', resolve));
+        return stopChild(child);
+      }),
+    );
+    expect(exits).toEqual([0, 0, 0, 0]);
   });
 
   it('applies the plan, quota, rate-limit and OAuth flags, which a curl-only partner can then observe', async () => {
@@ -59,7 +71,7 @@ describe.concurrent('opsmerge mock --stateful', () => {
       'mock', '--stateful', '--port', '0', '--ndjson',
       '--plan', 'enterprise', '--daily-quota', '3', '--rate-limit', 'default=2/60', '--oauth-token-ttl', '60', '--oauth-redirect-uri', 'https://partner.example/cb', '--control-token', 'a-control-token-of-my-own',
     ]);
-    try {
+    const exit = await withChild(child, async () => {
       const { out } = await output(child, (o) => o.includes('\n'));
       const banner = json<{ url: string; api_key: string; plan: string; control: { token: string }; oauth: { clients: Array<{ redirect_uris: string[] }> } }>(out.split('\n')[0]!);
       expect(banner.plan).toBe('enterprise');
@@ -74,9 +86,8 @@ describe.concurrent('opsmerge mock --stateful', () => {
         statuses.push(`${res.status} ${res.status === 200 ? '' : ((await res.json()) as { error: { code: string } }).error.code}`.trim());
       }
       expect(statuses).toEqual(['200', '200', '429 RATE_LIMITED']);
-    } finally {
-      expect(await stopChild(child)).toBe(0);
-    }
+    });
+    expect(exit).toBe(0);
   });
 
   it('exits 2 when the port given with --port is taken', async () => {

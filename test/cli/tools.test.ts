@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { json, runCli, spawnCli } from './helpers.js';
-import { stopChild } from '../support/child.js';
+import { withChild } from '../support/child.js';
 
 interface Announcement {
   kind: 'prism' | 'stateful';
@@ -33,32 +33,28 @@ function announcement(child: ChildProcess, timeoutMs: number): Promise<Announcem
   });
 }
 
-const stop = stopChild;
-
 describe.concurrent('opsmerge mock', () => {
   it('serves the stateful mock with --stateful, printing its URL and key, until SIGTERM', async () => {
     const child = await spawnCli(['mock', '--stateful', '--port', '0', '--seed', '3', '--ndjson']);
-    try {
+    const exit = await withChild(child, async () => {
       const mock = await announcement(child, 20_000);
       expect(mock).toMatchObject({ kind: 'stateful', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_key: expect.stringMatching(/^om_test_/), environment: 'sandbox' });
       const me = await runCli(['whoami', '--json', '--base-url', mock.url, '--api-key', mock.api_key]);
       expect(me.code).toBe(0);
       expect(json(me.stdout)).toMatchObject({ environment: 'sandbox', scopes: ['admin'] });
-    } finally {
-      expect(await stop(child)).toBe(0);
-    }
+    });
+    expect(exit).toBe(0);
   });
 
   it('serves the spec with Prism by default', async () => {
     const child = await spawnCli(['mock', '--port', '0', '--ndjson']);
-    try {
+    const exit = await withChild(child, async () => {
       const prism = await announcement(child, 45_000);
       expect(prism).toMatchObject({ kind: 'prism', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
       const agents = await runCli(['agents', 'list', '--json', '--base-url', prism.url, '--api-key', prism.api_key]);
       expect(agents.code).toBe(0);
       expect(json<{ items: unknown[] }>(agents.stdout).items.length).toBeGreaterThan(0);
-    } finally {
-      expect(await stop(child)).toBe(0);
-    }
+    });
+    expect(exit).toBe(0);
   }, 60_000);
 });
