@@ -4,12 +4,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { describe, expect, it } from 'vitest';
-import { json, runInProcess, spawnCli } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtLauncher, json, runInProcess, spawnCli } from './helpers.js';
 import { stopChild, withChild } from '../support/child.js';
 
 /** Collects a child's output until `done` says enough, failing with the output after `timeoutMs`. */
-function output(child: ChildProcess, done: (out: string, err: string) => boolean, timeoutMs = 20_000): Promise<{ out: string; err: string }> {
+function output(child: ChildProcess, done: (out: string, err: string) => boolean, timeoutMs = 45_000): Promise<{ out: string; err: string }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -34,7 +34,11 @@ function occupy(port: number): Promise<Server | undefined> {
   });
 }
 
-describe.concurrent('opsmerge mock --stateful', () => {
+// The CLI is bundled once per source state; on a clean clone that takes a while, outside any test's time.
+beforeAll(() => builtLauncher(), 180_000);
+
+// Each test starts the mock as a child process, several at once: allow for a loaded machine.
+describe.concurrent('opsmerge mock --stateful', { timeout: 60_000 }, () => {
   it('prints a banner with now, plan, scenarios, the OAuth clients, the control token and export lines', async () => {
     const child = await spawnCli(['mock', '--stateful', '--port', '0', '--clock', 'frozen', '--now', '2026-11-22T09:00:00Z', '--scenario', 'flaky', '--plan', 'starter']);
     const exit = await withChild(child, async () => {

@@ -3,8 +3,8 @@
  * concurrently. `opsmerge contract` has its own file, contract.test.ts.
  */
 import type { ChildProcess } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { json, runCli, spawnCli } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtLauncher, json, runCli, spawnCli } from './helpers.js';
 import { withChild } from '../support/child.js';
 
 interface Announcement {
@@ -33,11 +33,15 @@ function announcement(child: ChildProcess, timeoutMs: number): Promise<Announcem
   });
 }
 
-describe.concurrent('opsmerge mock', () => {
+// The CLI is bundled once per source state; on a clean clone that takes a while, outside any test's time.
+beforeAll(() => builtLauncher(), 180_000);
+
+// Each test starts the mock as a child process, several at once: allow for a loaded machine.
+describe.concurrent('opsmerge mock', { timeout: 60_000 }, () => {
   it('serves the stateful mock with --stateful, printing its URL and key, until SIGTERM', async () => {
     const child = await spawnCli(['mock', '--stateful', '--port', '0', '--seed', '3', '--ndjson']);
     const exit = await withChild(child, async () => {
-      const mock = await announcement(child, 20_000);
+      const mock = await announcement(child, 45_000);
       expect(mock).toMatchObject({ kind: 'stateful', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), api_key: expect.stringMatching(/^om_test_/), environment: 'sandbox' });
       const me = await runCli(['whoami', '--json', '--base-url', mock.url, '--api-key', mock.api_key]);
       expect(me.code).toBe(0);
