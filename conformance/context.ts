@@ -5,6 +5,7 @@
 import { MemoryRateLimitStore, createClient, type ClientOptions, type DeprecationNotice } from '@opsmerge/sdk';
 import type { MockApi } from '@opsmerge/mocks';
 import type { ContractClient, ContractContext, TargetKind } from './contract.js';
+import type { Silence } from './http/silence.js';
 import { ResponseLedger, prismWaiver, validatingFetch } from './validating-fetch.js';
 
 /** Where a target lives and which key to use there. */
@@ -19,6 +20,10 @@ export interface TargetEndpoint {
   readonly mock: MockApi | undefined;
   /** Allow plain http to a host other than loopback. */
   readonly allowInsecureHttp: boolean;
+  /** Longest wait for one answer, headers and body (the clients' `timeout`). @defaultValue the SDK's */
+  readonly requestTimeoutMs?: number;
+  /** The run's count of requests in a row that got no answer: see {@link Silence}. */
+  readonly silence?: Silence;
 }
 
 let runCounter = 0;
@@ -42,6 +47,7 @@ export function createContext(endpoint: TargetEndpoint, skip: Skip): { context: 
   const fetch = validatingFetch({
     ledger,
     basePath,
+    ...(endpoint.silence ? { silence: endpoint.silence } : {}),
     ...(endpoint.kind === 'prism' ? { prismRequestViolations: true, waive: prismWaiver } : {}),
   });
   // Prism and the mock get a budget per contract (their limits reset); a partner's server keeps
@@ -53,6 +59,7 @@ export function createContext(endpoint: TargetEndpoint, skip: Skip): { context: 
       ...(endpoint.baseUrl ? { baseUrl: endpoint.baseUrl } : {}),
       stability: 'internal',
       fetch,
+      ...(endpoint.requestTimeoutMs === undefined ? {} : { timeout: endpoint.requestTimeoutMs }),
       rateLimit,
       allowInsecureHttp: endpoint.allowInsecureHttp,
       logLevel: endpoint.kind === 'partner' ? 'warn' : 'error',

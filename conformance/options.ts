@@ -25,6 +25,19 @@ export function parseBudget(text: string): Budget {
   return { kind: 'time', seconds };
 }
 
+/** The longest `--timeout`: 10 minutes. */
+export const MAX_REQUEST_TIMEOUT_MS = 600_000;
+
+/** `--timeout`: a wait for one answer in seconds (`30`, `30s`), minutes (`2m`) or milliseconds (`500ms`); 100 ms to 10 min. */
+export function parseRequestTimeout(text: string): number {
+  const m = /^\s*(\d{1,6})\s*(ms|s|m)?\s*$/i.exec(text);
+  if (!m) throw new RangeError(`--timeout must be a time for one answer, e.g. 30s, 2m or 500ms, got ${JSON.stringify(text)}`);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const ms = Number(m[1]) * (unit === 'ms' ? 1 : unit === 'm' ? 60_000 : 1000);
+  if (ms < 100 || ms > MAX_REQUEST_TIMEOUT_MS) throw new RangeError(`--timeout must be 100 ms to ${MAX_REQUEST_TIMEOUT_MS / 60_000} min, got ${text.trim()}`);
+  return ms;
+}
+
 /** A seed: a whole number 0 – 2^31−1. */
 export function parseSeed(text: string): number {
   if (!/^\s*\d{1,10}\s*$/.test(text) || Number(text) > 2 ** 31 - 1) throw new RangeError(`--seed must be a whole number from 0 to ${2 ** 31 - 1}, got ${JSON.stringify(text)}`);

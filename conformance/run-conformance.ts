@@ -8,7 +8,9 @@ import { CHECK_NAMES, type CheckName } from './checks/names.js';
 import type { Outcome } from './checks/outcome.js';
 import type { Family } from './contract.js';
 import type { RequestCase } from './generate/cases.js';
+import { Silence } from './http/silence.js';
 import { createTransport, type TransportOptions } from './http/transport.js';
+import { joinUrl } from './http/wire.js';
 import { INTERNAL_EXCLUSION } from './contract.js';
 import { generatedReport, type GeneratedReport } from './report/generated-report.js';
 import type { Budget } from './run/context.js';
@@ -59,7 +61,18 @@ export interface ConformanceOptions {
   readonly onScenario?: ((result: ContractResult) => void) | undefined;
   /** Called as the generated part moves on: `phase` is a step like `agents_list`. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
-  /** How the generated requests are sent (fetch, timeouts). */
+  /**
+   * Longest wait for one answer, headers and body, for every request of the run.
+   * @defaultValue 30000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Requests in a row without an answer within `requestTimeoutMs` after which the run sends
+   * nothing more: what is left is reported as not run, with the reason.
+   * @defaultValue 3
+   */
+  readonly silenceLimit?: number;
+  /** How the generated requests are sent (fetch, timeouts); overrides what the options above set. */
   readonly transport?: TransportOptions;
   /** The families whose scenarios run. @defaultValue every family */
   readonly families?: readonly Family[];
@@ -80,6 +93,25 @@ export interface ConformanceReport {
   /** Nothing failed, and something was checked. */
   readonly passed: boolean;
 }
+
+/**
+ * The server did not answer the run's first request (`GET /v1/auth/me`) at all: refused, reset,
+ * not resolved, or no answer in time. Nothing else was sent. Any answer, whatever its status,
+ * lets the run go on.
+ */
+export class ServerNotAnsweringError extends Error {
+  /** Why no answer came, e.g. `no answer within the timeout (30 s)`. */
+  readonly reason: string;
+
+  constructor(baseUrl: string, reason: string) {
+    super(`${baseUrl} did not answer GET /v1/auth/me: ${reason}`);
+    this.name = 'ServerNotAnsweringError';
+    this.reason = reason;
+  }
+}
+
+/** The default wait for one answer. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** The default budget: 10 positive and 10 negative cases per operation. */
 export const DEFAULT_BUDGET: Budget = { kind: 'cases', cases: 10 };
@@ -119,6 +151,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const stateful = options.stateless !== true;
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const observed: [string, number][] = [];
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const silence = new Silence(options.silenceLimit ?? 3, requestTimeoutMs);
+  const transport = createTransport({ timeoutMs: requestTimeoutMs, silence, ...options.transport });
+
+  // One request first, so that a server that is down or hangs ends the run at once, with the
+  // reason, instead of every contract and case waiting out its own timeout.
+  const first = await transport.send({ method: 'GET', url: joinUrl(options.baseUrl, '/v1/auth/me'), headers: {}, credential: { kind: 'key', key: options.apiKey }, body: undefined }, 'default');
+  if (!first.response) throw new ServerNotAnsweringError(displayUrl(options.baseUrl), first.error ?? 'no answer');
 
   const scenarios =
     options.scenarios === false
@@ -128,6 +168,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           apiKey: options.apiKey,
           write,
           allowInsecureHttp: options.allowInsecureHttp ?? false,
+          requestTimeoutMs,
+          silence,
           onResult: options.onScenario,
           onResponse: (operationId, status) => observed.push([operationId, status]),
           ...(options.writeHint ? { writeHint: options.writeHint } : {}),
@@ -155,7 +197,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         ...(options.skipCase ? { skipCase: options.skipCase } : {}),
         ...(options.waive ? { waive: options.waive } : {}),
       },
-      createTransport(options.transport),
+      transport,
       selected,
     );
     for (const [operationId, status] of observed) {

@@ -11,6 +11,7 @@ import type { ContractDefinition, Family } from './contract.js';
 import type { TargetEndpoint } from './context.js';
 import { executeContract } from './execute.js';
 import { FAMILIES } from './families/index.js';
+import type { Silence } from './http/silence.js';
 
 /** The verdict of a contract, an operation or a flow. */
 export type Verdict = 'PASS' | 'FAIL' | 'SKIP';
@@ -96,6 +97,14 @@ export interface ScenarioOptions {
   readonly writeHint?: string;
   /** Longest a single contract may take. @defaultValue 120000 */
   readonly timeoutMs?: number;
+  /** Longest wait for one answer, headers and body. @defaultValue the SDK's `timeout` */
+  readonly requestTimeoutMs?: number;
+  /**
+   * The run's count of requests in a row that got no answer in time: once it says the server
+   * stopped answering, the contracts left are SKIP with that reason instead of each waiting out
+   * its timeouts.
+   */
+  readonly silence?: Silence;
   /** The families to run. @defaultValue every family */
   readonly families?: readonly Family[];
   /** Called with every response a contract caused (operation and status), for the coverage index. */
@@ -189,6 +198,8 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
     apiKey: options.apiKey,
     mock: undefined,
     allowInsecureHttp: options.allowInsecureHttp === true,
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.silence ? { silence: options.silence } : {}),
   };
   const skip = (reason: string): never => {
     throw new ContractSkipped(reason);
@@ -205,12 +216,16 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
       let verdict: Verdict;
       let reason: string | undefined;
       const excluded = def.excluded.partner;
+      const silent = options.silence?.stopped;
       if (excluded) {
         verdict = 'SKIP';
         reason = excluded;
       } else if (def.write && !write) {
         verdict = 'SKIP';
         reason = `changes data; runs with ${writeHint}`;
+      } else if (silent !== undefined) {
+        verdict = 'SKIP';
+        reason = silent;
       } else {
         try {
           await withTimeout(executeContract(def, endpoint, skip, options.onResponse), timeoutMs, 'the contract');

@@ -9,6 +9,7 @@
  * is not clean, so neither the MSW mocks nor a partner's server can drift from the spec.
  */
 import { matchOperation, validateFetchResponse } from '@opsmerge/mocks/validate';
+import { isTimeout, type Silence } from './http/silence.js';
 
 /** One response the suite saw, and what was wrong with it. */
 export interface CheckedResponse {
@@ -55,6 +56,12 @@ export interface ValidatingFetchOptions {
   readonly waive?: (error: string) => boolean;
   /** The fetch to call; looked up per request so MSW's patched `globalThis.fetch` applies. */
   readonly fetch?: () => typeof fetch;
+  /**
+   * The run's count of requests in a row without an answer in time (a timeout while waiting for
+   * the response or reading its body); once it says the server stopped answering, the fetch
+   * throws that reason instead of sending.
+   */
+  readonly silence?: Silence;
 }
 
 interface PrismViolation {
@@ -84,20 +91,24 @@ export function validatingFetch(options: ValidatingFetchOptions): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const url = new URL(request.url);
-    const response = await getFetch()(request);
     const below = options.basePath !== '/' && url.pathname.startsWith(options.basePath) ? url.pathname.slice(options.basePath.length) : url.pathname;
     const operation = matchOperation(request.method, below);
-    const path = operation?.path ?? url.pathname;
+    const stopped = options.silence?.stopped;
+    if (stopped !== undefined) throw new TypeError(stopped);
+    let response: Response;
     let errors: string[];
-    if (!operation) {
-      errors = [`no operation of the spec matches ${request.method} ${url.pathname}`];
-    } else {
-      const result = await validateFetchResponse(operation.operationId, response);
-      errors = [...result.errors];
-      if (options.prismRequestViolations) errors.push(...prismRequestViolations(response));
+    try {
+      response = await getFetch()(request);
+      // Reads a clone of the body (at most 10 MiB of it), within the request's own timeout.
+      errors = operation ? [...(await validateFetchResponse(operation.operationId, response)).errors] : [`no operation of the spec matches ${request.method} ${url.pathname}`];
+      options.silence?.answered();
+    } catch (error) {
+      if (isTimeout(error, request.signal)) options.silence?.unanswered();
+      throw error;
     }
+    if (operation && options.prismRequestViolations) errors.push(...prismRequestViolations(response));
     if (options.waive) errors = errors.filter((e) => !options.waive!(e));
-    options.ledger.responses.push({ operationId: operation?.operationId, method: request.method, path, status: response.status, errors });
+    options.ledger.responses.push({ operationId: operation?.operationId, method: request.method, path: operation?.path ?? url.pathname, status: response.status, errors });
     return response;
   };
 }

@@ -44,4 +44,4 @@ export {
 export { DEFAULT_RATE_LIMITS, type RateLimitWindow, type RateLimits } from './pipeline/rate-limit.js';
 export { SERVERS } from './pipeline/environment.js';
 export { ALL_SCOPES, SCOPE_CATALOGUE, isScope, presetScopes, type ScopeName, type ScopePreset } from './scopes.js';
-export { validateResponse, validateFetchResponse, validateProtocolResponse, assertValidResponse, type ResponseLike, type ResponseValidation } from './validate.js';
+export { validateResponse, validateFetchResponse, validateProtocolResponse, assertValidResponse, type FetchValidationOptions, type ResponseLike, type ResponseValidation } from './validate.js';

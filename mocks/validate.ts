@@ -7,9 +7,11 @@
 import type { ValidateFunction } from 'ajv';
 import type { ErrorCode } from '@opsmerge/sdk';
 import { STATUS_OF_CODE } from './pipeline/errors.js';
+import { DEFAULT_MAX_BODY_BYTES, readTextAtMost } from './read-body.js';
 import { compilePointer, compileSchema, deref, specOperation, type SpecObject } from './spec.js';
 
 export { matchOperation, matchPath, type PathMatch } from './match-path.js';
+export { DEFAULT_MAX_BODY_BYTES, readTextAtMost, type BodyText } from './read-body.js';
 
 /** A response to validate: status, headers and the parsed JSON body (undefined when empty). */
 export interface ResponseLike {
@@ -140,20 +142,34 @@ export function validateProtocolResponse(response: ResponseLike): ResponseValida
   return { valid: errors.length === 0, errors };
 }
 
+/** Options of {@link validateFetchResponse}. */
+export interface FetchValidationOptions {
+  /**
+   * Most bytes of the body read: a longer body is reported as an error and not validated, and
+   * no more of it is read (a peer's endless body costs at most this much memory).
+   * @defaultValue 10 MiB, the SDK's default `maxResponseBytes`
+   */
+  readonly maxBodyBytes?: number;
+}
+
 /**
  * Reads a fetch `Response` (from a clone, so the original stays readable) and validates
- * it. Returns the parsed body too; a body that is not JSON is reported as an error.
+ * it. Returns the parsed body too; a body that is not JSON, or longer than
+ * `options.maxBodyBytes`, is reported as an error.
  */
 export async function validateFetchResponse(
   operationId: string,
   response: Response,
+  options: FetchValidationOptions = {},
 ): Promise<
   ResponseValidation & {
     /** The parsed JSON body (`undefined` when the response had none, or it was not JSON). */
     readonly body: unknown;
   }
 > {
-  const text = await response.clone().text();
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { text, truncated } = await readTextAtMost(response.clone(), maxBytes);
+  if (truncated) return { valid: false, errors: [`${operationId} ${response.status}: body is longer than ${maxBytes} bytes; not validated`], body: undefined };
   let body: unknown;
   if (text !== '') {
     try {

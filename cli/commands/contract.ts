@@ -11,12 +11,12 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { CHECK_NAMES, type CheckName } from '../../conformance/checks/names.js';
 import { FAMILIES } from '../../conformance/families/index.js';
-import { parseBudget, parseCheck, parseReportTarget, parseSeed, type ReportTarget } from '../../conformance/options.js';
+import { parseBudget, parseCheck, parseReportTarget, parseRequestTimeout, parseSeed, type ReportTarget } from '../../conformance/options.js';
 import { PRISM_KNOWN_DEFECTS } from '../../conformance/prism.js';
 import { toJson } from '../../conformance/report/json.js';
 import { toJUnit } from '../../conformance/report/junit.js';
 import { describeBudget, formatReport } from '../../conformance/report/text.js';
-import { DEFAULT_BUDGET, runConformance, type ConformanceReport } from '../../conformance/run-conformance.js';
+import { DEFAULT_BUDGET, DEFAULT_REQUEST_TIMEOUT_MS, ServerNotAnsweringError, runConformance, type ConformanceReport } from '../../conformance/run-conformance.js';
 import type { Budget } from '../../conformance/run/context.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 import { examples, type Builder } from '../builder.js';
@@ -50,6 +50,7 @@ export function addContractCommand(program: Command, builder: Builder): void {
     .option('--write', 'also create, change and delete data (use a test organisation); generated cases only touch what the run created')
     .option('--seed <n>', 'seed of the generated cases; the same seed replays them (default: random, printed)')
     .option('--budget <n|time>', `generated cases per operation and kind, or a time for the generated part (e.g. 25, 90s, 5m; default: ${describeBudget(DEFAULT_BUDGET)})`)
+    .option('--timeout <time>', `longest wait for one answer (e.g. 10s, 2m, 500ms; default: ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s); after 3 requests in a row without one the run stops asking`)
     .option('--report <format:path>', 'also write a report: junit:PATH (JUnit XML) or json:PATH; repeatable', collect)
     .option('--operation <operationId>', 'only this operation (repeatable), e.g. to replay a failure', collect)
     .option('--check <name>', `only this check (repeatable): ${CHECK_NAMES.join(', ')}`, collect)
@@ -73,6 +74,7 @@ export function addContractCommand(program: Command, builder: Builder): void {
     if (ctx.output.machine) throw usageError('contract prints a text report; --json and --ndjson are not supported', 'write a JSON report with --report json:PATH');
     const seed = options['seed'] === undefined ? undefined : parsed(() => parseSeed(String(options['seed'])));
     const budget: Budget = options['budget'] === undefined ? DEFAULT_BUDGET : parsed(() => parseBudget(String(options['budget'])));
+    const requestTimeoutMs = options['timeout'] === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : parsed(() => parseRequestTimeout(String(options['timeout'])));
     const reports = parsed(() => ((options['report'] as string[] | undefined) ?? []).map(parseReportTarget));
     const checks: CheckName[] | undefined = options['check'] === undefined ? undefined : parsed(() => (options['check'] as string[]).map(parseCheck));
     const operations = options['operation'] as string[] | undefined;
@@ -95,6 +97,7 @@ export function addContractCommand(program: Command, builder: Builder): void {
         stateless: options['stateless'] === true || options['prism'] === true,
         ...(options['prism'] === true ? PRISM_KNOWN_DEFECTS : {}),
         allowInsecureHttp: options['allowInsecureHttp'] === true,
+        requestTimeoutMs,
         budget,
         scenarios: options['scenarios'] !== false,
         generated: options['generated'] !== false,
@@ -107,6 +110,9 @@ export function addContractCommand(program: Command, builder: Builder): void {
       });
     } catch (error) {
       if (error instanceof Error && /^the spec has no operation /.test(error.message)) throw usageError(`--operation: ${error.message}`, 'name an operationId of the spec, e.g. tickets_create');
+      if (error instanceof ServerNotAnsweringError) {
+        throw new CliError(error.message, { exitCode: ExitCode.server, code: 'SERVER_NOT_ANSWERING', hint: 'check --base-url and that the server is up; a slow server may need a longer --timeout', cause: error });
+      }
       throw error;
     } finally {
       progress?.clear();

@@ -13,6 +13,8 @@
  * group; and a bounded wait on `Retry-After` when a 429 comes anyway.
  */
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from '@opsmerge/sdk';
+import { readTextAtMost, type BodyText } from '@opsmerge/mocks/validate';
+import { isTimeout, type Silence } from './silence.js';
 import { headersToSend, type WireRequest } from './wire.js';
 
 /** A response as the checks see it: status, headers and the body text (parsed when it is JSON). */
@@ -35,6 +37,8 @@ export interface Exchange {
   readonly error: string | undefined;
   /** 429 answers waited out before the final response (each is judged too). */
   readonly throttled: readonly ReceivedResponse[];
+  /** Why the request was not sent at all (the server had stopped answering): nothing to judge. */
+  readonly notSent?: string;
 }
 
 /** Options of {@link createTransport}. */
@@ -47,6 +51,12 @@ export interface TransportOptions {
   readonly timeoutMs?: number;
   /** Longest body read; the rest is cut off. @default 10 MiB */
   readonly maxBodyBytes?: number;
+  /**
+   * Shared with the rest of the run: told whether each request got an answer in time; once it
+   * says the server stopped answering, {@link Transport.send} sends nothing more and returns that
+   * reason as the exchange's error. @default none: every request is sent
+   */
+  readonly silence?: Silence;
   /** Longest `Retry-After` honoured; a longer one ends the retries. @default 60000 */
   readonly maxRetryAfterMs?: number;
   /** 429 answers waited out per request before the last one is returned. @default 2 */
@@ -59,6 +69,8 @@ export interface Transport {
   send(request: WireRequest, group: string): Promise<Exchange>;
   /** Requests sent so far (429 retries included). */
   readonly sent: number;
+  /** Why nothing more is sent (the server stopped answering); undefined while requests go out. */
+  readonly stopped: string | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,25 +89,8 @@ export function windowOf(headers: Headers): RateLimitWindow | undefined {
   return { limit, remaining: Math.min(remaining, limit), resetAt: reset * 1000 };
 }
 
-async function readBody(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    chunks.push(value);
-    if (size > maxBytes) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
-}
-
-function received(status: number, headers: Headers, text: string): ReceivedResponse {
+function received(status: number, headers: Headers, { text, truncated }: BodyText, maxBytes: number): ReceivedResponse {
+  if (truncated) return { status, headers, text, json: undefined, jsonError: `the body goes on past ${maxBytes} bytes; the run read no more of it` };
   if (text.trim() === '') return { status, headers, text, json: undefined, jsonError: undefined };
   try {
     return { status, headers, text, json: JSON.parse(text) as unknown, jsonError: undefined };
@@ -104,9 +99,9 @@ function received(status: number, headers: Headers, text: string): ReceivedRespo
   }
 }
 
-function describeError(error: unknown): string {
+function describeError(error: unknown, timeoutMs: number): string {
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer within the timeout';
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within the timeout (${timeoutMs / 1000} s)`;
   return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
@@ -131,6 +126,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       reservation = await store.reserve(bucket, Date.now());
     }
     let window: RateLimitWindow | undefined;
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
       sent += 1;
       const response = await (options.fetch ?? globalThis.fetch)(request.url, {
@@ -138,10 +134,15 @@ export function createTransport(options: TransportOptions = {}): Transport {
         headers: headersToSend(request),
         ...(request.body === undefined ? {} : { body: request.body }),
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
       });
       window = windowOf(response.headers);
-      return received(response.status, response.headers, await readBody(response, maxBodyBytes));
+      const answer = received(response.status, response.headers, await readTextAtMost(response, maxBodyBytes), maxBodyBytes);
+      options.silence?.answered();
+      return answer;
+    } catch (error) {
+      if (isTimeout(error, signal)) options.silence?.unanswered();
+      throw error;
     } finally {
       await store.release(bucket, reservation.ticket, window, Date.now());
     }
@@ -151,7 +152,12 @@ export function createTransport(options: TransportOptions = {}): Transport {
     get sent() {
       return sent;
     },
+    get stopped() {
+      return options.silence?.stopped;
+    },
     async send(request, group) {
+      const stopped = options.silence?.stopped;
+      if (stopped !== undefined) return { request, response: undefined, error: stopped, throttled: [], notSent: stopped };
       const bucket = bucketOf(request, group);
       const throttled: ReceivedResponse[] = [];
       try {
@@ -165,7 +171,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
           await sleep(Math.max(retryAfter * 1000, 50));
         }
       } catch (error) {
-        return { request, response: undefined, error: describeError(error), throttled };
+        return { request, response: undefined, error: describeError(error, timeoutMs), throttled };
       }
     },
   };

@@ -5,7 +5,7 @@
  * {@link RunContext.report} (a curl line and a replay command).
  */
 import { evaluate, type CaseKind } from '../checks/index.js';
-import type { CheckName } from '../checks/names.js';
+import { CHECK_NAMES, type CheckName } from '../checks/names.js';
 import type { Outcome } from '../checks/outcome.js';
 import type { RequestCase } from '../generate/cases.js';
 import { toCurl } from '../http/curl.js';
@@ -90,6 +90,10 @@ export class RunContext {
 
   /** The outcomes of every applicable check on an exchange, counted in the ledger (`c`: the case, for a positive one). */
   judge(op: SpecOperation, exchange: Exchange, kind: CaseKind, c?: RequestCase): Outcome[] {
+    if (exchange.notSent !== undefined) {
+      this.skipAll(op, exchange.notSent);
+      return [];
+    }
     const outcomes = this.#unwaived(op, evaluate(op, exchange, kind, (check) => this.applies(op, check), c));
     this.results.record(op.operationId, outcomes);
     return outcomes;
@@ -106,6 +110,11 @@ export class RunContext {
     });
   }
 
+  /** Notes every check of `op` as not run, with the reason (the server stopped answering). */
+  skipAll(op: SpecOperation, reason: string): void {
+    for (const check of CHECK_NAMES) this.results.skip(op.operationId, check, reason);
+  }
+
   /** Judges an exchange and files each failure as it is (unshrunk). */
   check(op: SpecOperation, exchange: Exchange, kind: CaseKind, c?: RequestCase): Outcome[] {
     const outcomes = this.judge(op, exchange, kind, c);
@@ -115,6 +124,7 @@ export class RunContext {
 
   /** Counts a probe's outcome and files it when it failed. */
   conclude(op: SpecOperation, outcome: Outcome, exchange: Exchange): void {
+    if (exchange.notSent !== undefined) return this.skipAll(op, exchange.notSent);
     for (const o of this.#unwaived(op, [outcome])) {
       this.results.record(op.operationId, [o]);
       this.report(op, o, exchange);

@@ -50,6 +50,11 @@ export async function runGenerated(settings: RunSettings, transport: Transport, 
 
   for (const [done, op] of ordered.entries()) {
     settings.onProgress?.(done, ordered.length);
+    if (transport.stopped !== undefined) {
+      ctx.skipAll(op, transport.stopped);
+      phase += 2;
+      continue;
+    }
     if (!settings.write && op.method !== 'GET') {
       for (const check of CHECK_NAMES) ctx.results.skip(op.operationId, check, READ_ONLY_REASON);
       phase += 2;

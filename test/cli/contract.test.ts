@@ -124,6 +124,23 @@ describe.concurrent('opsmerge contract: the named scenarios', () => {
     expect(stdout + stderr).not.toContain(WRONG_KEY.slice(8));
   }, 180_000);
 
+  it('stops at once, exit 7, when the server does not answer its first request within --timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const { code, stdout, stderr } = await runCli(['contract', '--timeout', '500ms', '--base-url', `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, '--api-key', WRONG_KEY]);
+      expect(code).toBe(7);
+      expect(stderr).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+ did not answer GET \/v1\/auth\/me: no answer within the timeout \(0\.5 s\)\. Fix: check --base-url and that the server is up; a slow server may need a longer --timeout\.$/m);
+      expect(stdout).toBe('');
+      expect(stdout + stderr).not.toContain(WRONG_KEY.slice(8));
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 60_000);
+
   it('needs a base URL that parses, and prints text only', async () => {
     const noUrl = await runInProcess(['contract', '--api-key', clean.api.testKey]);
     expect(noUrl.code).toBe(2);
@@ -192,6 +209,8 @@ describe.concurrent('opsmerge contract: the generated checks', () => {
     [['--report', 'xml:out.xml'], /--report must be junit:PATH or json:PATH, got "xml:out\.xml"/],
     [['--check', 'teapot'], /--check must name a check \(not_a_server_error, /],
     [['--operation', 'tickets_explode'], /--operation: the spec has no operation tickets_explode/],
+    [['--timeout', 'soon'], /--timeout must be a time for one answer, e\.g\. 30s, 2m or 500ms, got "soon"/],
+    [['--timeout', '50ms'], /--timeout must be 100 ms to 10 min, got 50ms/],
   ])('refuses %j with exit 2, before any request', async (args, message) => {
     const result = await runInProcess(['contract', ...args, ...against(roomy, roomy.api.testKey)]);
     expect(result.code).toBe(2);

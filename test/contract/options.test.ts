@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../conformance/checks/names.js';
-import { MAX_BUDGET_CASES, parseBudget, parseCheck, parseReportTarget, parseSeed } from '../../conformance/options.js';
+import { MAX_BUDGET_CASES, parseBudget, parseCheck, parseReportTarget, parseRequestTimeout, parseSeed } from '../../conformance/options.js';
 
 describe('--budget', () => {
   it('takes a number of cases or a time in seconds or minutes', () => {
@@ -18,6 +18,21 @@ describe('--budget', () => {
 
   it.each(['', '0', '-3', '2.5', '1e3', '10h', 'ten', '20 cases', '99999999', '0s', `${MAX_BUDGET_CASES + 1}`])('refuses %j, naming what it takes', (text) => {
     expect(() => parseBudget(text)).toThrow(/^--budget must be /);
+  });
+});
+
+describe('--timeout', () => {
+  it('takes seconds (the default unit), minutes or milliseconds, from 100 ms to 10 min', () => {
+    expect([parseRequestTimeout('30'), parseRequestTimeout('30s'), parseRequestTimeout(' 2m '), parseRequestTimeout('500ms'), parseRequestTimeout('100MS')]).toEqual([30_000, 30_000, 120_000, 500, 100]);
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 600_000 }), (ms) => {
+        expect(parseRequestTimeout(`${ms}ms`)).toBe(ms);
+      }),
+    );
+  });
+
+  it.each(['', 'soon', '-1s', '1.5s', '30 sec', '0', '99ms', '11m', '600001ms', '9999999'])('refuses %j, naming the option', (text) => {
+    expect(() => parseRequestTimeout(text)).toThrow(/^--timeout must be /);
   });
 });
 

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '@opsmerge/mocks/server';
+import { Silence } from '../../conformance/http/silence.js';
 import { createTransport } from '../../conformance/http/transport.js';
 import type { WireRequest } from '../../conformance/http/wire.js';
 
@@ -71,7 +72,7 @@ describe('the conformance transport', () => {
     const started = Date.now();
     const exchange = await createTransport({ timeoutMs: 300 }).send(get(silent.url), 'default');
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toBe('no answer within the timeout');
+    expect(exchange.error).toBe('no answer within the timeout (0.3 s)');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -83,6 +84,64 @@ describe('the conformance transport', () => {
     const html = await serve([(res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>')]);
     const page = await createTransport().send(get(html.url), 'default');
     expect([page.response?.status, page.response?.json, page.response?.text]).toEqual([502, undefined, '<html>bad gateway</html>']);
+  });
+
+  it('stops reading an endless body at its limit, and says so', async () => {
+    const endless = await serve([
+      (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 32);
+        const pump = (): void => {
+          while (!res.destroyed && res.write(chunk));
+        };
+        res.on('drain', pump);
+        pump();
+      },
+    ]);
+    const exchange = await createTransport({ maxBodyBytes: 256 * 1024, timeoutMs: 10_000 }).send(get(endless.url), 'default');
+    expect(exchange.response?.text.length).toBe(256 * 1024);
+    expect(exchange.response?.jsonError).toBe('the body goes on past 262144 bytes; the run read no more of it');
+  });
+
+  it('gives up on a body that trickles in slower than its timeout', async () => {
+    const trickle = await serve([
+      (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const timer = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(timer));
+      },
+    ]);
+    const started = Date.now();
+    const exchange = await createTransport({ timeoutMs: 300 }).send(get(trickle.url), 'default');
+    expect([exchange.response, exchange.error]).toEqual([undefined, 'no answer within the timeout (0.3 s)']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('sends nothing more once the shared Silence says the server stopped answering; an answer in between starts the count again', async () => {
+    let silent = true;
+    const server = await serve([(res) => (silent ? undefined : res.writeHead(200, { 'content-type': 'application/json' }).end('{}'))]);
+    const silence = new Silence(2, 200);
+    const transport = createTransport({ timeoutMs: 200, silence });
+    expect((await transport.send(get(server.url), 'default')).error).toBe('no answer within the timeout (0.2 s)');
+    silent = false;
+    expect((await transport.send(get(server.url), 'default')).response?.status).toBe(200);
+    silent = true;
+    await transport.send(get(server.url), 'default');
+    expect(silence.stopped).toBeUndefined();
+    await transport.send(get(server.url), 'default');
+    expect(server.hits()).toBe(4);
+    const started = Date.now();
+    const after = await transport.send(get(server.url), 'default');
+    expect(after.error).toBe('not run: the server stopped answering (2 requests in a row got no answer within 0.2 s)');
+    expect([server.hits(), transport.sent]).toEqual([4, 4]);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it('does not count a refused connection as silence: it fails at once, no wait runs out', async () => {
+    const silence = new Silence(1, 200);
+    const exchange = await createTransport({ timeoutMs: 200, silence }).send(get('http://127.0.0.1:1'), 'default');
+    expect(exchange.response).toBeUndefined();
+    expect(silence.stopped).toBeUndefined();
   });
 
   it('follows no redirect: the 3xx is what the checks judge', async () => {
