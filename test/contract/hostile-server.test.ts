@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerNotAnsweringError, runConformance } from '../../conformance/run-conformance.js';
+import { endlessBody, tricklingBody } from './support/hostile.js';
 
 const KEY = 'om_test_HostileServerTestKey000000000000';
 const servers: Server[] = [];
@@ -31,21 +32,8 @@ async function serve(handle: Handler): Promise<{ url: string; requests: () => nu
 
 const hang: Handler = () => undefined;
 
-const endless: Handler = (_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  const chunk = Buffer.alloc(64 * 1024, 32);
-  const pump = (): void => {
-    while (!res.destroyed && res.write(chunk));
-  };
-  res.on('drain', pump);
-  pump();
-};
-
-const trickle: Handler = (_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  const timer = setInterval(() => res.write(' '), 50);
-  res.on('close', () => clearInterval(timer));
-};
+const endless: Handler = (_req, res) => endlessBody(res);
+const trickle: Handler = (_req, res) => tricklingBody(res);
 
 /** Answers like a server that knows nothing (404 with the envelope), so every part of a run has something to judge. */
 const notFound: Handler = (_req, res) => {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '@opsmerge/mocks/server';
 import { Silence } from '../../conformance/http/silence.js';
 import { createTransport } from '../../conformance/http/transport.js';
+import { endlessBody, tricklingBody } from './support/hostile.js';
 import type { WireRequest } from '../../conformance/http/wire.js';
 
 const servers: Server[] = [];
@@ -87,30 +88,14 @@ describe('the conformance transport', () => {
   });
 
   it('stops reading an endless body at its limit, and says so', async () => {
-    const endless = await serve([
-      (res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const chunk = Buffer.alloc(64 * 1024, 32);
-        const pump = (): void => {
-          while (!res.destroyed && res.write(chunk));
-        };
-        res.on('drain', pump);
-        pump();
-      },
-    ]);
+    const endless = await serve([endlessBody]);
     const exchange = await createTransport({ maxBodyBytes: 256 * 1024, timeoutMs: 10_000 }).send(get(endless.url), 'default');
     expect(exchange.response?.text.length).toBe(256 * 1024);
     expect(exchange.response?.jsonError).toBe('the body goes on past 262144 bytes; the run read no more of it');
   });
 
   it('gives up on a body that trickles in slower than its timeout', async () => {
-    const trickle = await serve([
-      (res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const timer = setInterval(() => res.write(' '), 50);
-        res.on('close', () => clearInterval(timer));
-      },
-    ]);
+    const trickle = await serve([tricklingBody]);
     const started = Date.now();
     const exchange = await createTransport({ timeoutMs: 300 }).send(get(trickle.url), 'default');
     expect([exchange.response, exchange.error]).toEqual([undefined, 'no answer within the timeout (0.3 s)']);
