@@ -20,6 +20,7 @@ import { boundedText } from '../internal/safe-json.js';
 import { scrubErrorChain } from '../internal/scrub-error.js';
 import { rememberSecret } from '../internal/secrets.js';
 import { OAuthError } from './errors.js';
+import { readTextWithin } from '../transport/response-body.js';
 
 /** OpsMerge's token endpoint (`components.securitySchemes.OAuth2` in the spec). */
 export const DEFAULT_TOKEN_URL = 'https://auth.opsmerge.cloud/oauth/token';
@@ -152,7 +153,17 @@ function connectionError(post: FormPost, cause: unknown): ConnectionError {
   });
 }
 
-/** Sends the form and reads the whole body. Aborts reject with `signal.reason`. @internal */
+/**
+ * The most of a token or revocation response that is read. A token response is a few hundred
+ * bytes, an error page a few kilobytes: the limit only ever meets a runaway body, which then
+ * costs no more memory than this.
+ */
+export const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * Sends the form and reads the body, at most {@link MAX_TOKEN_RESPONSE_BYTES} of it (a longer
+ * one is an `invalid_response`). Aborts reject with `signal.reason`. @internal
+ */
 export async function sendForm(post: FormPost): Promise<{ response: Response; text: string }> {
   const headers = new Headers({
     'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
@@ -184,12 +195,15 @@ export async function sendForm(post: FormPost): Promise<{ response: Response; te
     if (post.signal?.aborted) throw post.signal.reason;
     throw connectionError(post, cause);
   }
+  let text: string | undefined;
   try {
-    return { response, text: await response.text() };
+    text = await readTextWithin(response, MAX_TOKEN_RESPONSE_BYTES, post.signal);
   } catch (cause) {
     if (post.signal?.aborted) throw post.signal.reason;
     throw connectionError(post, cause);
   }
+  if (text === undefined) throw invalidResponse(post, response, `the body goes on past ${MAX_TOKEN_RESPONSE_BYTES} bytes; the SDK read no more of it`);
+  return { response, text };
 }
 
 function head(endpoint: Endpoint, status: number, error: string): string {

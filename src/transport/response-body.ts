@@ -68,6 +68,17 @@ export async function readResponse(response: Response, context: CallContext): Pr
 }
 
 /**
+ * Reads `response`'s body as UTF-8 text, at most `limit` bytes of it: `undefined` when it goes on
+ * past them (the stream is then cancelled). For bodies read outside the request pipeline (the
+ * OAuth endpoints). Rejects when the stream fails, or when `signal` aborts (with its reason).
+ */
+export async function readTextWithin(response: Response, limit: number, signal?: AbortSignal): Promise<string | undefined> {
+  if (response.body === null) return '';
+  const bytes = await readAtMost(response.body, limit, false, signal);
+  return bytes === undefined ? undefined : decoder.decode(bytes);
+}
+
+/**
  * Reads a stream to its end. Past `limit` bytes it cancels the stream and returns the first
  * `limit` bytes when `cut`, else `undefined` (nothing past the limit is ever held). Stops when
  * `signal` aborts.

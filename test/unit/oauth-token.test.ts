@@ -154,6 +154,55 @@ describe('exchangeCode', () => {
   });
 });
 
+/** A 200 (or `status`) whose body never ends; `pulled()` says how many 64 KiB chunks were asked for. */
+function endlessResponse(status = 200): { response: Response; pulled: () => number } {
+  let pulled = 0;
+  const chunk = new TextEncoder().encode(`{"access_token":"${'a'.repeat(64 * 1024)}`);
+  const body = new ReadableStream<Uint8Array>({ pull: (c) => (pulled++, c.enqueue(chunk)) }, { highWaterMark: 0 });
+  return { response: new Response(body, { status, headers: { 'content-type': 'application/json' } }), pulled: () => pulled };
+}
+
+describe('a token or revocation endpoint that sends an endless body', () => {
+  const calls = {
+    exchangeCode: (fetch: typeof globalThis.fetch) => exchangeCode({ clientId: 'c', code: 'x', redirectUri: 'https://a.test/cb', codeVerifier: 'v', fetch }),
+    refreshTokens: (fetch: typeof globalThis.fetch) => refreshTokens({ clientId: 'c', refreshToken: 'rt_secret_1', fetch }),
+    revokeToken: (fetch: typeof globalThis.fetch) => revokeToken({ clientId: 'c', token: 'at_secret_1', fetch, maxRetries: 0 }),
+  };
+
+  it.each([
+    ['exchangeCode', 200],
+    ['refreshTokens', 200],
+    ['refreshTokens', 400],
+    ['revokeToken', 200],
+    ['revokeToken', 503],
+  ] as const)('%s stops reading a %i body at 1 MiB and fails with invalid_response', async (name, status) => {
+    const { response, pulled } = endlessResponse(status);
+    const { fetch } = recordingFetch(() => response);
+    const error: unknown = await calls[name](fetch).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as OAuthError).error).toBe('invalid_response');
+    expect((error as OAuthError).message).toMatch(/\(the body goes on past 1048576 bytes; the SDK read no more of it\)$/);
+    expect(pulled()).toBeLessThanOrEqual(17);
+  });
+
+  it('reads a body of exactly 1 MiB whole', async () => {
+    const token = 'a'.repeat(1024 * 1024 - '{"access_token":"","token_type":"Bearer"}'.length);
+    const { fetch } = recordingFetch(() => json({ access_token: token, token_type: 'Bearer' }));
+    expect((await refreshTokens({ clientId: 'c', refreshToken: 'rt', fetch })).accessToken).toBe(token);
+  });
+
+  it('reports a body that breaks off mid-read as a ConnectionError that may have reached the server', async () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (c) => (sent ? c.error(new TypeError('terminated')) : ((sent = true), c.enqueue(new TextEncoder().encode('{"access_')))),
+    });
+    const { fetch } = recordingFetch(() => new Response(body, { status: 200 }));
+    const error: unknown = await refreshTokens({ clientId: 'c', refreshToken: 'rt', fetch }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).mayHaveSucceeded).toBe(true);
+  });
+});
+
 describe('refreshTokens', () => {
   it('keeps the old refresh token when the response carries none (RFC 6749 §6)', async () => {
     const { fetch, calls } = recordingFetch(() => json({ access_token: 'at_2', token_type: 'Bearer', expires_in: 600 }));
