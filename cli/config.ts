@@ -35,15 +35,34 @@ export function configPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = p
   return join(env['HOME'] !== undefined && env['HOME'] !== '' ? env['HOME'] : homedir(), '.config', 'opsmerge', 'config.json');
 }
 
-function isProfile(value: unknown): value is Profile {
-  if (typeof value !== 'object' || value === null) return false;
-  const { api_key: key, base_url: url } = value as Record<string, unknown>;
-  return typeof key === 'string' && (url === undefined || typeof url === 'string');
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The config file's profiles, or what is wrong with them (a JSON path and what it must be). */
+function profilesOf(parsed: unknown): Record<string, Profile> | string {
+  if (!isRecord(parsed)) return 'it must hold a JSON object';
+  const raw = parsed['profiles'];
+  // A null prototype: a profile named "__proto__" or "constructor" is a profile like any other.
+  const profiles = Object.create(null) as Record<string, Profile>;
+  if (raw === undefined) return profiles;
+  if (!isRecord(raw)) return '"profiles" must be an object of named profiles';
+  for (const [name, value] of Object.entries(raw)) {
+    const where = `profiles[${JSON.stringify(name)}]`;
+    if (!isRecord(value)) return `${where} must be an object with "api_key"`;
+    const { api_key: key, base_url: url } = value;
+    if (typeof key !== 'string' || key === '') return `${where}.api_key must be a non-empty string`;
+    if (url !== undefined && typeof url !== 'string') return `${where}.base_url must be a string when present`;
+    profiles[name] = url === undefined ? { api_key: key } : { api_key: key, base_url: url };
+  }
+  return profiles;
 }
 
 /**
- * Reads the config file; an absent file is an empty config. `warn` receives a line when the
- * file is readable by group or others.
+ * Reads the config file; an absent file is an empty config. A file that is not JSON, or whose
+ * profiles are not of the documented shape, is a `CONFIG_INVALID` error naming what is wrong
+ * (fields the CLI does not know are ignored). `warn` receives a line when the file is readable
+ * by group or others.
  */
 export async function readConfig(path: string, warn: (line: string) => void): Promise<ConfigFile> {
   let text: string;
@@ -63,11 +82,9 @@ export async function readConfig(path: string, warn: (line: string) => void): Pr
   } catch {
     throw new CliError(`the config file ${path} is not valid JSON`, { exitCode: ExitCode.other, code: 'CONFIG_INVALID', hint: 'fix or delete it, then run `opsmerge login` again' });
   }
-  const raw = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['profiles'] : undefined;
-  const profiles: Record<string, Profile> = {};
-  if (typeof raw === 'object' && raw !== null) {
-    for (const [name, value] of Object.entries(raw)) if (isProfile(value)) profiles[name] = value;
-  }
+  const profiles = profilesOf(parsed);
+  // Never dropped silently: `opsmerge login` writes the file back, and would lose them.
+  if (typeof profiles === 'string') throw new CliError(`the config file ${path} is not a valid config: ${profiles}`, { exitCode: ExitCode.other, code: 'CONFIG_INVALID', hint: 'fix or delete it, then run `opsmerge login` again' });
   return { profiles };
 }
 
