@@ -57,7 +57,11 @@ export interface TransportOptions {
    * reason as the exchange's error. @default none: every request is sent
    */
   readonly silence?: Silence;
-  /** Longest `Retry-After` honoured; a longer one ends the retries. @default 60000 */
+  /**
+   * Longest wait honoured: a `Retry-After` longer than this ends the retries, and a request the
+   * rate limit the server reports would hold back longer than this is not sent (its exchange
+   * says why). @default 60000
+   */
   readonly maxRetryAfterMs?: number;
   /** 429 answers waited out per request before the last one is returned. @default 2 */
   readonly maxThrottleRetries?: number;
@@ -105,6 +109,14 @@ function describeError(error: unknown, timeoutMs: number): string {
   return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
+/** A request the server's rate limit would hold back longer than the run waits: not sent. */
+class HeldBack extends Error {
+  constructor(waitMs: number, maxWaitMs: number) {
+    super(`not sent: the rate limit the server reports leaves no request for ${Math.ceil(waitMs / 1000)} s (X-RateLimit-Remaining 0 until X-RateLimit-Reset), longer than the run waits (${maxWaitMs / 1000} s)`);
+    this.name = 'HeldBack';
+  }
+}
+
 /** Creates a transport; see {@link TransportOptions}. */
 export function createTransport(options: TransportOptions = {}): Transport {
   const store = options.store ?? new MemoryRateLimitStore();
@@ -120,8 +132,11 @@ export function createTransport(options: TransportOptions = {}): Transport {
   };
 
   async function once(request: WireRequest, bucket: string): Promise<ReceivedResponse> {
+    const waitUntil = Date.now() + maxRetryAfterMs;
     let reservation = await store.reserve(bucket, Date.now());
     while (!reservation.ok) {
+      // A server may report a window that resets in a year: that is a refusal, not a wait.
+      if (Date.now() + reservation.retryInMs > waitUntil) throw new HeldBack(reservation.retryInMs, maxRetryAfterMs);
       await sleep(reservation.retryInMs);
       reservation = await store.reserve(bucket, Date.now());
     }
@@ -171,6 +186,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
           await sleep(Math.max(retryAfter * 1000, 50));
         }
       } catch (error) {
+        if (error instanceof HeldBack) return { request, response: undefined, error: error.message, throttled, notSent: error.message };
         return { request, response: undefined, error: describeError(error, timeoutMs), throttled };
       }
     },

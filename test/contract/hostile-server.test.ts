@@ -82,6 +82,18 @@ describe('a conformance run against a hostile server', () => {
     expect(seconds).toBeLessThan(30);
   }, 60_000);
 
+  it('ends, without a busy wait, when the server reports a rate limit that resets in a year', async () => {
+    const resetInAYear = String(Math.floor(Date.now() / 1000) + 365 * 86_400);
+    const server = await serve((_req, res) => res.writeHead(404, { 'content-type': 'application/json', 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetInAYear }).end('{}'));
+    const started = Date.now();
+    const report = await run(server.url, { scenarios: false });
+    expect(report.passed).toBe(false);
+    const reasons = report.generated!.operations.filter((op) => op.operationId === 'agents_list').map((op) => op.notRun.positive_data_acceptance);
+    expect(reasons).toEqual([expect.stringMatching(/^not sent: the rate limit the server reports leaves no request for \d+ s .*longer than the run waits \(60 s\)$/)]);
+    expect(server.requests()).toBeLessThan(10);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+
   it('reads no more than 10 MiB of an endless body, reports it, and goes on to the end', async () => {
     const server = await serve(endless);
     const before = process.memoryUsage().rss;

@@ -129,6 +129,20 @@ describe('the conformance transport', () => {
     expect(silence.stopped).toBeUndefined();
   });
 
+  it('sends no request the reported rate limit would hold back longer than it waits, and says why, at once', async () => {
+    const resetInAYear = String(Math.floor(Date.now() / 1000) + 365 * 86_400);
+    const server = await serve([(res) => res.writeHead(404, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetInAYear }).end()]);
+    const transport = createTransport({ maxRetryAfterMs: 5000 });
+    expect((await transport.send(get(server.url), 'default')).response?.status).toBe(404);
+    const started = Date.now();
+    const held = await transport.send(get(server.url), 'default');
+    expect(held.response).toBeUndefined();
+    expect(held.notSent).toMatch(/^not sent: the rate limit the server reports leaves no request for 315\d{5} s \(X-RateLimit-Remaining 0 until X-RateLimit-Reset\), longer than the run waits \(5 s\)$/);
+    expect(held.error).toBe(held.notSent);
+    expect([server.hits(), transport.sent]).toEqual([1, 1]);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
   it('follows no redirect: the 3xx is what the checks judge', async () => {
     const moved = await serve([(res) => res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end()]);
     const exchange = await createTransport().send(get(moved.url), 'default');
