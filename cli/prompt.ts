@@ -17,11 +17,30 @@ export interface Source extends AsyncIterable<unknown> {
   setEncoding?(encoding: BufferEncoding): unknown;
 }
 
-/** Reads all of a pipe and trims it. */
+/** The most of a pipe {@link readAll} reads: a key is 40 characters, a key file a line or two. */
+export const MAX_PIPED_SECRET_BYTES = 64 * 1024;
+
+/**
+ * Reads all of a pipe and trims it. A pipe that goes on past {@link MAX_PIPED_SECRET_BYTES}
+ * (`yes | opsmerge login`, the wrong file) is a usage error, read no further.
+ */
 export async function readAll(input: Source): Promise<string> {
-  let text = '';
-  for await (const chunk of input) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-  return text.trim();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array);
+    size += bytes.byteLength;
+    if (size > MAX_PIPED_SECRET_BYTES) {
+      throw new CliError(`the input goes on past ${MAX_PIPED_SECRET_BYTES / 1024} KiB; an API key is 40 characters`, {
+        exitCode: ExitCode.usage,
+        code: 'USAGE',
+        hint: 'pipe in a file that holds only the key: `opsmerge login < key.txt`',
+      });
+    }
+    chunks.push(bytes);
+  }
+  // Decoded once, whole: a character split across two chunks stays one character.
+  return Buffer.concat(chunks).toString('utf8').trim();
 }
 
 /**
