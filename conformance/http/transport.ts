@@ -37,7 +37,7 @@ export interface Exchange {
   readonly error: string | undefined;
   /** 429 answers waited out before the final response (each is judged too). */
   readonly throttled: readonly ReceivedResponse[];
-  /** Why the request was not sent at all (the server had stopped answering): nothing to judge. */
+  /** Why the request was not sent at all (the server had stopped answering, or its rate limit would hold the request back too long): nothing to judge. */
   readonly notSent?: string;
 }
 
