@@ -39,7 +39,8 @@ export class Silence {
   }
 }
 
-function formatSeconds(ms: number): string {
+/** A duration as the run's messages print it: `30 s`, `0.3 s`. */
+export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
 }
 

@@ -14,7 +14,7 @@
  */
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from '@opsmerge/sdk';
 import { readTextAtMost, type BodyText } from '@opsmerge/mocks/validate';
-import { isTimeout, type Silence } from './silence.js';
+import { formatSeconds, isTimeout, type Silence } from './silence.js';
 import { headersToSend, type WireRequest } from './wire.js';
 
 /** A response as the checks see it: status, headers and the body text (parsed when it is JSON). */
@@ -105,14 +105,14 @@ function received(status: number, headers: Headers, { text, truncated }: BodyTex
 
 function describeError(error: unknown, timeoutMs: number): string {
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within the timeout (${timeoutMs / 1000} s)`;
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within the timeout (${formatSeconds(timeoutMs)})`;
   return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
 /** A request the server's rate limit would hold back longer than the run waits: not sent. */
 class HeldBack extends Error {
   constructor(waitMs: number, maxWaitMs: number) {
-    super(`not sent: the rate limit the server reports leaves no request for ${Math.ceil(waitMs / 1000)} s (X-RateLimit-Remaining 0 until X-RateLimit-Reset), longer than the run waits (${maxWaitMs / 1000} s)`);
+    super(`not sent: the rate limit the server reports leaves no request for ${Math.ceil(waitMs / 1000)} s (X-RateLimit-Remaining 0 until X-RateLimit-Reset), longer than the run waits (${formatSeconds(maxWaitMs)})`);
     this.name = 'HeldBack';
   }
 }
